@@ -1,0 +1,52 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+TS := $(wildcard resources/i18n/*.ts)
+QM := $(TS:.ts=.qm)
+
+export QT_QPA_PLATFORM_PLUGIN_PATH :=
+
+.PHONY: run test lint bench installer installer-test i18n lupdate clean
+
+run: $(STAMP) $(QM)
+	$(PY) -m workstation
+
+test: $(STAMP) $(QM)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+installer: $(STAMP) $(QM)
+	$(PY) -m pip install -q -e '.[installer]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath build/dist --workpath build/pyinstaller installers/workstation.spec
+
+installer-test: installer
+	QT_QPA_PLATFORM=offscreen WS_BUNDLE=build/dist/workstation $(PY) -m pytest -q tests/installers
+
+i18n: $(QM)
+
+# .ts sources are kept in git; .qm files are build output.
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+lupdate: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'ui/*.py' 'ui/**/*.py') -ts $(TS) -no-obsolete
+
+$(STAMP):
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+clean:
+	rm -rf build $(VENV) resources/i18n/*.qm
