@@ -1,0 +1,1 @@
+"""Everything that imports Qt: windows, mode pages, widgets, and adapters onto the core."""

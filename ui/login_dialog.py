@@ -1,0 +1,187 @@
+"""Log in: server address, user name, password. Online first; offline when the server is away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from ui.i18n import LanguageManager
+from ui.messages import error_text, role_text
+from ui.tasks import TaskRunner
+from workstation import options as opt
+
+PROBE_DELAY_MS = 600
+
+
+class LoginDialog(QDialog):
+    sig_signed_in = Signal(object)
+    """Login succeeded; carries the desk session."""
+
+    def __init__(self, service, runner: TaskRunner, options: opt.Options,
+                 languages: LanguageManager, server_hint: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self._service = service
+        self._runner = runner
+        self._options = options
+        self._languages = languages
+        self.session = None
+
+        self.heading = QLabel(objectName="loginHeading")
+        self.heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.server = QLineEdit(server_hint or options.get(opt.LAST_SERVER), objectName="serverEdit")
+        self.user = QLineEdit(options.get(opt.LAST_USER), objectName="userEdit")
+        self.password = QLineEdit(objectName="passwordEdit")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox(objectName="languageCombo")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(languages.language)))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+        self.form = QFormLayout()
+        self.form.addRow("", self.server)
+        self.form.addRow("", self.user)
+        self.form.addRow("", self.password)
+        self.form.addRow("", self.language)
+
+        self.message = QLabel(objectName="loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.demo_label = QLabel(objectName="demoLabel")
+        self.demo_list = QListWidget(objectName="demoAccounts")
+        self.demo_list.itemClicked.connect(self._use_demo_account)
+        self.demo_label.hide()
+        self.demo_list.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.login_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.login_button.setObjectName("loginButton")
+        self.buttons.accepted.connect(self.attempt_login)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.demo_list)
+        layout.addWidget(self.buttons)
+
+        self._probe_timer = QTimer(self, singleShot=True, interval=PROBE_DELAY_MS)
+        self._probe_timer.timeout.connect(self.look_for_demo_accounts)
+        self.server.textEdited.connect(lambda _: self._probe_timer.start())
+        self.retranslate()
+        self.setMinimumWidth(460)
+        (self.password if self.user.text() else self.user).setFocus()
+        if self.server.text().strip():
+            self._probe_timer.start(0)
+
+    # -- demo accounts: only a server started with --demo publishes them --------------------
+    def look_for_demo_accounts(self) -> None:
+        url = self.server.text().strip()
+        if not url:
+            self._show_demo_accounts([])
+            return
+        self._runner.run(lambda: self._service.demo_accounts(url),
+                         on_done=self._show_demo_accounts,
+                         on_error=lambda _exc: self._show_demo_accounts([]))
+
+    def _show_demo_accounts(self, accounts) -> None:
+        self.demo_list.clear()
+        for account in accounts or []:
+            roles = "、".join(role_text(r) for r in account.roles)
+            text = self.tr("{name} ({title}, {institution}; {roles}): {username} / {password}").format(
+                name=account.display_name, title=account.title, institution=account.institution,
+                roles=roles, username=account.username, password=account.password)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (account.username, account.password))
+            self.demo_list.addItem(item)
+        shown = self.demo_list.count() > 0
+        self.demo_label.setVisible(shown)
+        self.demo_list.setVisible(shown)
+
+    def _use_demo_account(self, item: QListWidgetItem) -> None:
+        username, password = item.data(Qt.ItemDataRole.UserRole)
+        self.user.setText(username)
+        self.password.setText(password)
+
+    # -- logging in ------------------------------------------------------------------------
+    def attempt_login(self) -> None:
+        server, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
+        if not server or not user or not password:
+            self.show_error(self.tr("Enter the server address, your user name and your password."))
+            return
+        self._set_busy(True)
+        self._runner.run(lambda: self._service.login(server, user, password),
+                         on_done=self._logged_in, on_error=self._login_failed)
+
+    def _logged_in(self, session) -> None:
+        self._set_busy(False)
+        self.session = session
+        self._options.set(opt.LAST_SERVER, session.server_url)
+        self._options.set(opt.LAST_USER, session.user.username)
+        self._options.save()
+        self.password.clear()
+        self.sig_signed_in.emit(session)
+        self.accept()
+
+    def _login_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        code = getattr(exc, "code", None)
+        if code is None:
+            self.show_error(self.tr("Login failed: {error}").format(error=exc))
+        else:
+            self.show_error(error_text(code, getattr(exc, "params", {}), str(exc)))
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.server, self.user, self.password, self.login_button, self.language):
+            widget.setEnabled(not busy)
+        if busy:
+            self.message.setStyleSheet("color: palette(text);")
+            self.message.setText(self.tr("Logging in…"))
+            self.message.show()
+
+    # -- language ----------------------------------------------------------------------------
+    def _language_chosen(self, index: int) -> None:
+        language = self.language.itemData(index)
+        self._languages.apply(language)
+        self._options.set(opt.LANGUAGE, language)
+        self._options.save()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Log in — County Consortium Workstation"))
+        self.heading.setText(self.tr("County Consortium Clinical Workstation"))
+        for row, text in enumerate((self.tr("Server address"), self.tr("User name"),
+                                    self.tr("Password"), self.tr("Language"))):
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.server.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000"))
+        self.login_button.setText(self.tr("Log in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.demo_label.setText(self.tr("Demo accounts on this server (click to fill in):"))
+        if self.demo_list.count():
+            self.look_for_demo_accounts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,155 @@
+"""The main window only assembles: a mode switcher, the mode pages, the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar
+
+from ui.admin.page import AdminPage
+from ui.doctor.page import DoctorPage
+from ui.messages import mode_text
+from ui.mode_page import ModePage
+from ui.pharmacist.page import PharmacistPage
+from ui.status_bar import DeskStatusBar
+from ui.tasks import TaskRunner
+from ui.technician.page import TechnicianPage
+from workstation.roles import Mode
+
+PAGES: dict[Mode, type[ModePage]] = {
+    Mode.DOCTOR: DoctorPage,
+    Mode.TECHNICIAN: TechnicianPage,
+    Mode.PHARMACIST: PharmacistPage,
+    Mode.ADMIN: AdminPage,
+}
+
+
+class MainWindow(QMainWindow):
+    sig_logout_requested = Signal()
+    """The user asked to log out; the controller ends the session and shows the login."""
+    sig_settings_requested = Signal()
+    """The user opened the settings dialog."""
+    sig_mode_changed = Signal(str)
+    """The visible mode changed (its value)."""
+
+    def __init__(self, session, runner: TaskRunner, probe: Callable[[], bool],
+                 window_state: QSettings, probe_interval_s: int = 30,
+                 initial_mode: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self._runner = runner
+        self._probe = probe
+        self._state = window_state
+        self._probing = False
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.pages: dict[Mode, ModePage] = {}
+        self.mode_actions: dict[Mode, QAction] = {}
+
+        self.mode_bar = QToolBar(objectName="modeBar")
+        self.mode_bar.setMovable(False)
+        self.mode_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.mode_bar)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        roles = session.user.roles
+        for mode in session.modes:
+            page = PAGES[mode](roles)
+            self.pages[mode] = page
+            self.stack.addWidget(page)
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"modeAction_{mode.value}")
+            action.triggered.connect(lambda _=False, m=mode: self.show_mode(m))
+            group.addAction(action)
+            self.mode_bar.addAction(action)
+            self.mode_actions[mode] = action
+        self.mode_bar.addSeparator()
+        self.settings_action = QAction(self, objectName="settingsAction")
+        self.settings_action.triggered.connect(self.sig_settings_requested)
+        self.logout_action = QAction(self, objectName="logoutAction")
+        self.logout_action.triggered.connect(self._confirm_logout)
+        self.mode_bar.addAction(self.settings_action)
+        self.mode_bar.addAction(self.logout_action)
+
+        self.status = DeskStatusBar(session.server_url, session.user,
+                                    None if session.secrets_persistent else session.secrets_note)
+        self.setStatusBar(self.status)
+        self.status.set_online(session.online)
+        self.status.set_pending(session.pending_changes())
+
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setInterval(max(1, probe_interval_s) * 1000)
+        self._probe_timer.timeout.connect(self.check_connectivity)
+        self._probe_timer.start()
+
+        first = Mode(initial_mode) if initial_mode in {m.value for m in self.pages} else None
+        self.show_mode(first or next(iter(self.pages)))
+        self.retranslate()
+        self._restore_geometry()
+
+    @property
+    def current_mode(self) -> Mode:
+        page = self.stack.currentWidget()
+        return page.mode
+
+    def show_mode(self, mode: Mode) -> None:
+        if mode not in self.pages:
+            raise ValueError(f"mode {mode} is not allowed for this user")
+        self.stack.setCurrentWidget(self.pages[mode])
+        self.mode_actions[mode].setChecked(True)
+        self.sig_mode_changed.emit(mode.value)
+
+    def check_connectivity(self) -> None:
+        """Ask the server whether it is reachable, off the UI thread."""
+        if self._probing:
+            return
+        self._probing = True
+
+        def done(online) -> None:
+            self._probing = False
+            self.status.set_online(bool(online))
+
+        def failed(_exc) -> None:
+            self._probing = False
+            self.status.set_online(False)
+
+        self._runner.run(self._probe, on_done=done, on_error=failed)
+
+    def retranslate(self) -> None:
+        user = self.session.user
+        self.setWindowTitle(self.tr("County Consortium Workstation — {name}, {institution}").format(
+            name=user.display_name, institution=user.institution.name))
+        self.mode_bar.setWindowTitle(self.tr("Modes"))
+        for mode, action in self.mode_actions.items():
+            action.setText(mode_text(mode.value))
+        self.settings_action.setText(self.tr("Settings"))
+        self.logout_action.setText(self.tr("Log out"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _confirm_logout(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Log out"),
+                                      self.tr("Log out of the workstation?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.sig_logout_requested.emit()
+
+    def _restore_geometry(self) -> None:
+        geometry = self._state.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self._state.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._probe_timer.stop()
+        self._state.setValue("main_window/geometry", self.saveGeometry())
+        self._state.setValue("main_window/state", self.saveState())
+        self._state.sync()
+        super().closeEvent(event)

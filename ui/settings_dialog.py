@@ -1,0 +1,40 @@
+"""Preferences the user may change: for now the interface language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+
+from workstation import options as opt
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, options: opt.Options, parent=None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._options = options
+        self.language = QComboBox(objectName="settingsLanguage")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(options.get(opt.LANGUAGE))))
+        self.language_label = QLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.buttons)
+        self.retranslate()
+
+    def chosen_language(self) -> str:
+        return self.language.currentData()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_label.setText(self.tr("Interface language"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,3 @@
+from workstation.demo_stack import main
+
+raise SystemExit(main())
