@@ -84,7 +84,7 @@ class AppController(QObject):
         window.show()
         if session.cache_notice is not None:
             self.notice = QMessageBox(QMessageBox.Icon.Warning, local_data_title(),
-                                      cache_set_aside_text(str(session.cache_notice.kept_at)),
+                                      cache_set_aside_text(str(session.cache_notice.kept_aside)),
                                       parent=window)
             self.notice.setObjectName("cacheNotice")
             self.notice.open()

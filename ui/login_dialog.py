@@ -50,10 +50,11 @@ class LoginDialog(QDialog):
         self.language.currentIndexChanged.connect(self._language_chosen)
 
         self.form = QFormLayout()
-        self.form.addRow("", self.server)
-        self.form.addRow("", self.user)
-        self.form.addRow("", self.password)
-        self.form.addRow("", self.language)
+        self.field_labels = [QLabel() for _ in range(4)]
+        for label, field in zip(self.field_labels,
+                                (self.server, self.user, self.password, self.language), strict=True):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
 
         self.message = QLabel(objectName="loginMessage")
         self.message.setWordWrap(True)
@@ -171,9 +172,10 @@ class LoginDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Log in — County Consortium Workstation"))
         self.heading.setText(self.tr("County Consortium Clinical Workstation"))
-        for row, text in enumerate((self.tr("Server address"), self.tr("User name"),
-                                    self.tr("Password"), self.tr("Language"))):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for label, text in zip(self.field_labels, (self.tr("Server address"), self.tr("User name"),
+                                                   self.tr("Password"), self.tr("Language")),
+                               strict=True):
+            label.setText(text)
         self.server.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000"))
         self.login_button.setText(self.tr("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
