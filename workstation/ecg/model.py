@@ -138,5 +138,7 @@ def derive_limb_leads(leads: list[Lead]) -> list[Lead]:
 
 def standard_order(leads: list[Lead]) -> list[Lead]:
     """The 12 standard leads in their usual order first, then any others as stored."""
+    if not any(lead.name == "I" for lead in leads):
+        return leads  # not a standard limb-lead set (e.g. MLII + V5): keep the file's order
     rank = {name: i for i, name in enumerate(STANDARD_12)}
     return sorted(leads, key=lambda lead: rank.get(lead.name, len(rank)))

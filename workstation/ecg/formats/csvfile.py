@@ -42,8 +42,8 @@ def read(path: Path, sampling_rate: float | None = None, **_options) -> EcgRecor
             body.append(line)
     if len(body) < 2:
         raise EcgReadError(path, "NO_LEADS", "header row and at least one data row needed")
-    dialect = csv.Sniffer().sniff(body[0], delimiters=",;\t") if "," not in body[0] else "excel"
-    rows = list(csv.reader(io.StringIO("\n".join(body)), dialect))
+    delimiter = next((d for d in (",", ";", "\t") if d in body[0]), ",")
+    rows = list(csv.reader(io.StringIO("\n".join(body)), delimiter=delimiter))
     header = [h.strip() for h in rows[0]]
     width = len(header)
     for n, row in enumerate(rows[1:], start=2):

@@ -1,0 +1,186 @@
+"""Every reader on the real shared files, with a second-reader check where one exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pydicom
+import pytest
+import wfdb
+
+from workstation.ecg import read_ecg
+from workstation.ecg.leads import STANDARD_12, normalise_lead_name
+from workstation.ecg.model import Lead, derive_limb_leads
+
+
+def _assert_integer_leads(rec):
+    for lead in rec.leads:
+        assert np.issubdtype(lead.samples.dtype, np.integer)
+        assert lead.gain_uv > 0
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Lead I (Einthoven)", "I"), ("MDC_ECG_LEAD_AVR", "aVR"), ("avl", "aVL"), ("v1", "V1"),
+    ("AVF", "aVF"), ("MLII", "MLII"), ("ECG 1", "ECG 1"), ("vx", "X"), ("Lead III", "III"),
+])
+def test_lead_names_are_normalised(raw, expected):
+    assert normalise_lead_name(raw) == expected
+
+
+def test_derived_limb_leads_are_exact_in_integers():
+    rng = np.random.default_rng(1)
+    one = rng.integers(-500, 500, 1000).astype(np.int32)
+    two = rng.integers(-500, 500, 1000).astype(np.int32)
+    leads = derive_limb_leads([Lead("I", one, 5.0), Lead("II", two, 5.0)])
+    by = {lead.name: lead.microvolts() for lead in leads}
+    assert [lead.name for lead in leads] == ["I", "II", "III", "aVR", "aVL", "aVF"]
+    np.testing.assert_allclose(by["III"], 5.0 * (two - one))
+    np.testing.assert_allclose(by["aVR"], -5.0 * (one + two) / 2)
+    np.testing.assert_allclose(by["aVL"], 5.0 * (one - two / 2))
+    np.testing.assert_allclose(by["aVF"], 5.0 * (two - one / 2))
+    assert all(lead.derived for lead in leads[2:])
+
+
+def test_wfdb_record_100_format_212(files):
+    rec = read_ecg(files["wfdb100"])
+    ref = wfdb.rdrecord(str(files["wfdb100"].with_suffix("")))  # physical values
+    assert rec.format == "wfdb" and rec.sampling_rate == 360
+    assert rec.lead_names == ["MLII", "V5"] and rec.n_samples == 650000
+    _assert_integer_leads(rec)
+    np.testing.assert_allclose(rec.lead("MLII").microvolts() / 1000, ref.p_signal[:, 0],
+                               atol=1e-9)
+    beats = [a for a in rec.annotations if a.label in "NLRBAaJSVrFejnE/fQ?"]
+    assert len(beats) == 2273
+    assert rec.patient.age_years == 69 and rec.patient.sex == "M"
+
+
+def test_wfdb_ptb_15_leads(files):
+    rec = read_ecg(files["ptb"])
+    assert rec.lead_names[:12] == list(STANDARD_12)
+    assert rec.lead_names[12:] == ["X", "Y", "Z"]
+    assert rec.sampling_rate == 1000 and rec.duration_s == pytest.approx(38.4)
+    assert rec.lead("I").gain_uv == pytest.approx(0.5)  # 2000 units per mV
+    assert (rec.patient.age_years, rec.patient.sex) == (81, "F")
+    # the stored III obeys Einthoven within rounding, which checks names and scaling
+    i, ii, iii = (rec.lead(n).microvolts() for n in ("I", "II", "III"))
+    assert np.abs(iii - (ii - i)).max() <= 1.0
+
+
+def test_wfdb_test01_and_reading_by_dat_path(files):
+    rec = read_ecg(files["test01"].with_suffix(".dat"))
+    assert rec.lead_names == ["ECG 1", "ECG 2", "ECG 3", "ECG 4"]
+    assert rec.sampling_rate == 500 and rec.lead("ECG 1").gain_uv == pytest.approx(10.0)
+
+
+def test_dicom_example_two_groups(files):
+    rec = read_ecg(files["dicom"])
+    assert rec.format == "dicom" and rec.sampling_rate == 500 and rec.duration_s == 10
+    assert rec.lead_names == list(STANDARD_12)
+    assert rec.median is not None and len(rec.median.leads[0].samples) == 600
+    assert rec.patient.name == "Clark" and rec.patient.patient_id == "SBJ-123"
+    assert rec.patient.birth_date == dt.date(1953, 5, 8)
+    m = rec.device_measurements
+    assert (m.pr_ms, m.qrs_ms, m.qt_ms, m.qtc_ms) == (148, 120, 420, 443)
+    assert (m.p_axis_deg, m.qrs_axis_deg, m.t_axis_deg) == (44, -61, 86)
+    assert {"P onset", "QRS onset", "T offset"} <= {a.label for a in rec.annotations}
+
+
+def test_dicom_mortara_matches_pydicom_waveform_array(files):
+    rec = read_ecg(files["dicom_mortara"])
+    ds = pydicom.dcmread(files["dicom_mortara"])
+    ref = ds.waveform_array(0)  # pydicom's own scaling (µV)
+    assert rec.sampling_rate == 1000 and rec.n_samples == 10000
+    np.testing.assert_allclose(rec.lead("I").microvolts(), ref[:, 0])
+    np.testing.assert_allclose(rec.lead("V6").microvolts(), ref[:, 11])
+    assert rec.statements == ["RITMO SINUSALE", "ECG NORMALE"]
+    m = rec.device_measurements
+    assert (m.rr_ms, m.pr_ms, m.qrs_ms, m.qt_ms, m.qtc_ms) == (982, 161, 75, 368, 370)
+    assert (m.p_axis_deg, m.qrs_axis_deg, m.t_axis_deg) == (74, 52, 57)
+    assert rec.patient.sex == "F" and rec.patient.age_years == 42
+    assert rec.device == "Mortara Instrument, Inc. el250"
+    assert rec.median is not None and rec.median.sampling_rate == 1000
+    assert sum(a.label == "QRS Onset" for a in rec.annotations) == 11
+
+
+def test_muse_rhythm_median_and_derived_leads(files):
+    rec = read_ecg(files["muse"])
+    assert rec.format == "muse" and rec.sampling_rate == 500 and rec.duration_s == 10
+    assert rec.lead_names == list(STANDARD_12)
+    assert [lead.derived for lead in rec.leads[2:6]] == [True] * 4
+    assert rec.lead("I").gain_uv == pytest.approx(4.88)
+    assert rec.median is not None and len(rec.median.leads) == 12
+    m = rec.device_measurements
+    assert (m.hr_bpm, m.pr_ms, m.qrs_ms, m.qt_ms, m.qtc_ms) == (48, 138, 96, 452, 403)
+    assert (m.p_axis_deg, m.qrs_axis_deg, m.t_axis_deg) == (51, 20, 40)
+
+
+def test_sierra_xli_decodes_and_obeys_einthoven(files):
+    rec = read_ecg(files["sierra"])
+    assert rec.format == "sierra" and rec.sampling_rate == 500
+    assert rec.lead_names == list(STANDARD_12) and rec.n_samples == 5500
+    cal = [a for a in rec.annotations if a.label == "calibration"]
+    assert len(cal) == 1
+    end = cal[0].sample
+    # XLI stores III/aVR/aVL/aVF as residuals; rebuilt, they must match I and II
+    # (within the cart's own rounding: 2 units = 10 µV)
+    i, ii = rec.lead("I").samples[:end], rec.lead("II").samples[:end]
+    assert np.abs(rec.lead("III").samples[:end] - (ii - i)).max() <= 2
+    assert np.abs(rec.lead("aVF").samples[:end] - (ii - i / 2)).max() <= 2
+    m = rec.device_measurements
+    assert (m.hr_bpm, m.pr_ms, m.qrs_ms, m.qt_ms) == (41, 151, 135, 476)
+    assert (m.p_axis_deg, m.qrs_axis_deg, m.t_axis_deg) == (66, -21, 59)
+    assert any("Acute MI" in s for s in rec.statements)
+    assert rec.patient.patient_id == "1112010721168bdc" and rec.patient.sex == "M"
+
+
+def test_aecg_matches_dicom_of_the_same_ecg(files):
+    # subject1_0.xml and Example.dcm are the same recording exported twice
+    rec = read_ecg(files["aecg"])
+    dcm = read_ecg(files["dicom"])
+    assert rec.format == "aecg" and rec.lead_names == list(STANDARD_12)
+    for name in STANDARD_12:
+        np.testing.assert_allclose(rec.lead(name).microvolts(), dcm.lead(name).microvolts())
+    assert rec.patient.name == "Clark" and rec.patient.age_years == 46
+    assert rec.device_measurements.pr_ms == 148 and rec.median is not None
+
+
+def test_minimum_aecg(files):
+    rec = read_ecg(files["aecg_min"])
+    assert rec.lead_names == ["II"] and rec.sampling_rate == 500
+    assert rec.lead("II").samples.tolist()[:4] == [-2, -2, -2, -2]
+    assert rec.patient.patient_id == "SBJ-123"
+
+
+def test_scp_huffman_matches_dicom_of_the_same_ecg(files):
+    rec = read_ecg(files["scp"])
+    dcm = read_ecg(files["dicom"])
+    assert rec.format == "scp" and rec.sampling_rate == 500
+    assert rec.lead_names == list(STANDARD_12)
+    for name in STANDARD_12:
+        np.testing.assert_array_equal(rec.lead(name).microvolts(), dcm.lead(name).microvolts())
+    assert rec.patient.name == "Clark" and rec.patient.birth_date == dt.date(1953, 5, 8)
+    assert rec.device_measurements.qt_ms == 420 and rec.device_measurements.qrs_axis_deg == -61
+    assert rec.median is not None and rec.median.sampling_rate == 500
+
+
+def test_csv_with_time_column(tmp_path):
+    t = np.arange(0, 2, 0.002)
+    lines = ["time,I,II,V1 (uV)"] + [f"{x:.3f},{np.sin(x):.4f},{np.cos(x):.4f},{100 * x:.1f}"
+                                      for x in t]
+    p = tmp_path / "ecg.csv"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    rec = read_ecg(p)
+    assert rec.sampling_rate == pytest.approx(500)
+    assert rec.lead_names == ["I", "II", "III", "aVR", "aVL", "aVF", "V1"]
+    assert rec.lead("I").microvolts()[500] == pytest.approx(1000 * np.sin(1.0), abs=0.6)
+    assert rec.lead("V1").microvolts()[500] == pytest.approx(100.0, abs=0.6)
+
+
+def test_csv_rate_from_option_or_comment(tmp_path):
+    p = tmp_path / "r.csv"
+    p.write_text("# sampling_rate: 250\nII\n0.1\n0.2\n", encoding="utf-8")
+    assert read_ecg(p).sampling_rate == 250
+    q = tmp_path / "s.csv"
+    q.write_text("II,V5\n0.1,0.2\n0.2,0.3\n", encoding="utf-8")
+    assert read_ecg(q, sampling_rate=1000).sampling_rate == 1000
