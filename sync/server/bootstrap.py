@@ -1,0 +1,31 @@
+"""Prepare a data directory and database before serving: migrate, then import the seed."""
+
+from __future__ import annotations
+
+import logging
+
+from sync.server.clock import Clock, SystemClock
+from sync.server.db import Database
+from sync.server.migrate import upgrade
+from sync.server.passwords import PasswordHasher
+from sync.server.seed import SeedData, load_seed
+from sync.server.seed.importer import import_seed
+from sync.server.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def prepare(settings: Settings, db: Database, *, hasher: PasswordHasher | None = None,
+            clock: Clock | None = None) -> SeedData:
+    """Validate the seed first (raises SeedError), so bad data never half-migrates a
+    fresh database; then migrate and upsert."""
+    seed = load_seed(settings.seed_dir)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(db.engine)
+    hasher = hasher or PasswordHasher(settings.passwords)
+    with db.write() as session:
+        report = import_seed(session, seed, demo=settings.demo, hasher=hasher,
+                             now=(clock or SystemClock()).now())
+    log.info("seed %s: %d created, %d updated, %d unchanged", settings.seed_dir,
+             report.created, report.updated, report.unchanged)
+    return seed
