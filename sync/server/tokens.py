@@ -122,11 +122,12 @@ def refresh(session: Session, token: str, now: datetime, settings: Settings
         raise ApiError("token_expired")
     user = session.get(User, auth.user_id)
     assert user is not None
+    already_spent = row.spent_at is not None  # read now: the UPDATE below syncs `row`
     spent = session.execute(
         update(AuthToken).where(AuthToken.token_hash == row.token_hash,
                                 AuthToken.spent_at.is_(None)).values(spent_at=now)
     ).rowcount
-    if row.spent_at is not None or spent != 1:
+    if already_spent or spent != 1:
         # A spent refresh token came back: it was copied, or a stale desk replays it.
         # Either way nobody can tell which holder is genuine, so the session ends.
         auth.revoked_at, auth.revoke_reason = now, "refresh_reuse"
