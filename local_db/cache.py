@@ -139,9 +139,9 @@ def open_cache_file(
 
     Raises CacheUnusable for a sound file this program must not change.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     notice = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         damage = find_damage(path)
         if damage is not None:
             notice = set_aside(path, damage)

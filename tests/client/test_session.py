@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -251,9 +252,18 @@ def test_without_a_keyring_the_token_never_reaches_disk(
         assert service.secret_store.load_refresh_token(URL, "wangjianguo") == token.decode()
     finally:
         session.close()
-    for f in tmp_path.rglob("*"):
-        if f.is_file():
-            assert token not in f.read_bytes(), f
+    scanned = 0
+    for root in {
+        tmp_path,
+        data_dir,
+        Path(os.environ["WS_DATA_DIR"]),
+        Path(os.environ["WS_CONFIG_DIR"]),
+    }:
+        for f in root.rglob("*"):
+            if f.is_file():
+                scanned += 1
+                assert token not in f.read_bytes(), f
+    assert scanned >= 1  # the cache file itself was looked at
 
 
 def test_probe_and_demo_accounts(service: LoginService, server: FakeServer) -> None:

@@ -133,3 +133,14 @@ def test_a_file_locked_by_another_process_is_not_taken_for_damage(
     assert _kept_aside(path) == []
     with open_cache_file(path) as cache:
         assert cache.notice is None
+
+
+def test_damage_the_check_missed_is_caught_when_migrating(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "c.sqlite3"
+    garbage = b"SQLite format 3\x00" + b"\xab" * 8000
+    path.write_bytes(garbage)
+    monkeypatch.setattr("local_db.cache.find_damage", lambda p: None)
+    with open_cache_file(path) as cache:
+        assert cache.notice is not None and "migration failed" in cache.notice.reason
+        assert cache.notice.kept_aside.read_bytes() == garbage
+        _assert_fresh(cache)
