@@ -1,0 +1,114 @@
+"""The real `workstation-server` process on a loopback port."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import httpx
+import pytest
+
+from sync.server.settings import default_seed_dir
+from tests.support.server_process import (
+    ServerStartError,
+    run_server_expecting_exit,
+    start_server,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def _login(url: str, username: str = "wangjianguo", password: str = "Demo@2026"):
+    return httpx.post(f"{url}/api/v1/auth/login",
+                      json={"username": username, "password": password})
+
+
+def test_login_me_logout_then_the_token_is_refused(live_server) -> None:
+    health = httpx.get(f"{live_server.url}/health").json()
+    assert (health["status"], health["database"], health["demo"]) == ("ok", "sqlite", True)
+    assert health["migration"] == "0001_initial"
+
+    tokens = _login(live_server.url).json()
+    auth = {"Authorization": f"Bearer {tokens['access_token']}"}
+    me = httpx.get(f"{live_server.url}/api/v1/me", headers=auth)
+    assert me.status_code == 200 and me.json()["display_name"] == "王建国"
+    assert httpx.post(f"{live_server.url}/api/v1/auth/logout", headers=auth).status_code == 204
+    refused = httpx.get(f"{live_server.url}/api/v1/me", headers=auth)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "token_revoked"
+
+
+def test_wrong_password_then_lockout_says_until_when(live_server) -> None:
+    wrong = _login(live_server.url, "zhouli", "not-the-password")
+    assert wrong.status_code == 401
+    assert wrong.json()["error"] == {"code": "invalid_credentials",
+                                     "message": "用户名或密码错误", "params": {}}
+    for _ in range(3):
+        assert _login(live_server.url, "zhouli", "not-the-password").status_code == 401
+    locked = _login(live_server.url, "zhouli", "not-the-password")
+    assert locked.status_code == 423
+    error = locked.json()["error"]
+    assert error["code"] == "account_locked" and "锁定" in error["message"]
+    assert error["params"]["locked_until"].endswith("Z")
+    assert _login(live_server.url, "zhouli").status_code == 423  # right password, still locked
+
+
+def test_openapi_served(live_server) -> None:
+    doc = httpx.get(f"{live_server.url}/openapi.json").json()
+    assert "/api/v1/auth/login" in doc["paths"]
+
+
+def test_expired_access_token(tmp_path) -> None:
+    with start_server(tmp_path, extra_args=["--access-ttl", "1"]) as server:
+        tokens = _login(server.url).json()
+        assert tokens["access_expires_in"] == 1
+        auth = {"Authorization": f"Bearer {tokens['access_token']}"}
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # poll, rather than sleep a guessed time
+            response = httpx.get(f"{server.url}/api/v1/me", headers=auth)
+            if response.status_code != 200:
+                break
+            time.sleep(0.1)
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "token_expired"
+
+
+def test_without_demo_no_demo_accounts_and_no_demo_passwords(tmp_path) -> None:
+    with start_server(tmp_path, demo=False) as server:
+        assert httpx.get(f"{server.url}/health").json()["demo"] is False
+        assert httpx.get(f"{server.url}/api/v1/demo/accounts").status_code == 404
+        assert _login(server.url).status_code == 401
+
+
+def test_seed_with_a_schema_error_refuses_to_start(tmp_path) -> None:
+    seed = tmp_path / "bad-seed"
+    shutil.copytree(default_seed_dir(), seed)
+    users = json.loads((seed / "users.json").read_text(encoding="utf-8"))
+    users["users"][3]["title_level"] = "grandmaster"
+    (seed / "users.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
+
+    done = run_server_expecting_exit(tmp_path, seed_dir=seed)
+    assert done.returncode == 2
+    assert f"{seed / 'users.json'}: users[3].title_level: Input should be" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "listening" not in done.stdout
+
+
+def test_start_error_carries_the_servers_stderr(tmp_path) -> None:
+    with pytest.raises(ServerStartError) as caught:
+        start_server(tmp_path, seed_dir=tmp_path / "no-such-seed", timeout=30)
+    message = str(caught.value)
+    assert "exited with code 2" in message and "seed directory not found" in message
+
+
+@pytest.mark.postgres
+def test_postgresql_backed_server(tmp_path, pg_url) -> None:
+    with start_server(tmp_path, db_url=pg_url) as server:
+        assert httpx.get(f"{server.url}/health").json()["database"] == "postgresql"
+        tokens = _login(server.url, "zhangweidong")
+        assert tokens.status_code == 200
+        assert tokens.json()["user"]["roles"] == ["admin"]
+        refreshed = httpx.post(f"{server.url}/api/v1/auth/refresh",
+                               json={"refresh_token": tokens.json()["refresh_token"]})
+        assert refreshed.status_code == 200
