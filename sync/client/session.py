@@ -180,9 +180,8 @@ class LoginService:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         device_name: str | None = None,
     ) -> None:
-        self.data_dir = (
-            data_dir  # None: local_db's default (WS_DATA_DIR or platformdirs), read per call
-        )
+        # None: local_db's default (WS_DATA_DIR or platformdirs), looked up at each login.
+        self.data_dir = data_dir
         self.secret_store = secret_store if secret_store is not None else SecretStore()
         self._transport = transport
         self._timeout = timeout

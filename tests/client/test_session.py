@@ -291,3 +291,20 @@ def test_default_data_dir_is_the_environments(
     session = service.login(URL, "wangjianguo", PASSWORD)
     session.close()
     assert session.cache.path.is_relative_to(tmp_path / "desk" / "caches")
+
+
+def test_a_cache_from_a_newer_program_stops_login_and_revokes(
+    service: LoginService, server: FakeServer, data_dir: Path
+) -> None:
+    import sqlite3
+
+    service.login(URL, "wangjianguo", PASSWORD).close()
+    path = cache_path(URL, "wangjianguo", data_dir)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    before = path.read_bytes()
+    err = _login_error(service.login, URL, "wangjianguo", PASSWORD)
+    assert err.code == "cache_unusable" and err.params["path"] == path
+    assert "wangjianguo" not in server.access.values()  # the half-made session was revoked
+    assert path.read_bytes() == before
