@@ -13,9 +13,9 @@ are valid second bytes of a GBK character.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pydicom.charset import decode_bytes
+from pydicom.charset import convert_encodings, decode_bytes
 from pydicom.datadict import dictionary_VR, keyword_for_tag, tag_for_keyword
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
@@ -38,6 +38,52 @@ def has_cjk(text: str) -> bool:
         ):
             return True
     return False
+
+
+def _strict(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible_latin(text: str) -> bool:
+    # Accented Latin letters (U+00C0..U+017F): what a UTF-8 "Müller" decodes to.
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    return bool(wide) and all(0xC0 <= ord(ch) <= 0x17F and ch.isalpha() for ch in wide)
+
+
+def _guess_unlabelled(raw: bytes) -> tuple[str, str] | None:
+    """UTF-8 or GB18030 for bytes that the label says are ASCII/Latin-1.
+
+    Many short GBK strings are also valid UTF-8 (头颅 = CD B7 C2 AD decodes to
+    "ͷ\xad"), so validity alone decides nothing: the decoding must also look like
+    text — CJK for Chinese, accented letters for a Western name in UTF-8.
+    """
+    utf = _strict(raw, "utf-8")
+    if utf is not None and has_cjk(utf):
+        return utf, "utf-8"
+    gb = _strict(raw, "gb18030")
+    if utf is not None and _plausible_latin(utf):
+        return utf, "utf-8"
+    if gb is not None and has_cjk(gb) and _mostly_high_pairs(gb):
+        return gb, "gb18030"
+    return None
+
+
+def _mostly_high_pairs(text: str) -> bool:
+    """Guard against reading real Latin-1 as GBK.
+
+    "Müller" in Latin-1 (4D FC 6C ...) is also valid GBK: FC 6C is a CJK character.
+    But common Chinese (GB2312, nearly every name) has both bytes >= 0xA1, while a
+    Latin-1 accent is a lone high byte followed by ASCII. So at least half of the
+    non-ASCII characters must come from bytes that are all >= 0x81.
+    """
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return False
+    high = sum(1 for ch in wide if all(b >= 0x81 for b in ch.encode("gb18030")))
+    return high * 2 >= len(wide)
 
 
 @dataclass(frozen=True)
@@ -63,24 +109,15 @@ def guess_text(raw: bytes, declared: list[str]) -> DecodedText:
     raw = raw.rstrip(b"\x00 ")
     suspect = not declared or all(c in _SUSPECT for c in declared)
     if suspect and any(b >= 0x80 for b in raw):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            # Any multi-byte UTF-8 that decodes strictly is almost never accidental.
-            return DecodedText(text, "utf-8", label, True)
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            pass
-        else:
-            if has_cjk(text):
-                return DecodedText(text, "gb18030", label, True)
+        guess = _guess_unlabelled(raw)
+        if guess is not None:
+            text, codec = guess
+            return DecodedText(text, codec, label, True)
     if not declared:
         # DICOM's default repertoire is ASCII; Latin-1 keeps stray bytes visible.
         return DecodedText(raw.decode("latin-1"), "latin-1", label, False)
-    text = decode_bytes(raw, declared, set())
+    # decode_bytes wants Python codec names; ISO 2022 escapes are handled inside it.
+    text = decode_bytes(raw, convert_encodings(declared), set())
     return DecodedText(text, _python_codec(declared), label, False)
 
 
@@ -107,7 +144,11 @@ def read_text(ds: Dataset, keyword: str) -> DecodedText | None:
         raw = elem.value or b""
         if not raw:
             return None
-        return guess_text(bytes(raw), declared)
+        decoded = guess_text(bytes(raw), declared)
+        if (elem.VR or _dictionary_vr(tag)) == "PN":
+            # Empty trailing component groups ("王^小东=") carry nothing to show.
+            decoded = replace(decoded, text=decoded.text.rstrip("=^ "))
+        return decoded
     # Already converted (e.g. a dataset built in memory): re-derive bytes where we can.
     value = elem.value
     if value is None or value == "":
