@@ -75,6 +75,7 @@ class InstanceHeader:
     photometric: str = ""
     charset_declared: str = ""
     charset_fixed: list[str] = field(default_factory=list)  # keywords decoded despite the label
+    origin: object | None = field(default=None, repr=False, compare=False)  # the SourceRef read
 
     @property
     def transfer_syntax_name(self) -> str:

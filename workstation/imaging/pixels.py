@@ -13,6 +13,7 @@ only the requested frame is decoded, turns every failure into an
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 
@@ -67,10 +68,13 @@ class ImageSource:
     (for encapsulated data, only that frame's fragments are read).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
+        # *path* names the instance in messages; *data*, when given, holds its bytes
+        # (a zip member or a C-STORE buffer) and nothing is read from disk.
         self.path = Path(path)
+        self._data = data
         try:
-            self.header: Dataset = pydicom.dcmread(self.path, stop_before_pixels=True, force=True)
+            self.header: Dataset = pydicom.dcmread(self._open(), stop_before_pixels=True, force=True)
         except Exception as exc:
             raise ImagingError(ErrorCode.MALFORMED, self.path, f"{type(exc).__name__}: {exc}") from exc
         meta = getattr(self.header, "file_meta", None)
@@ -84,6 +88,9 @@ class ImageSource:
                 ErrorCode.MALFORMED, self.path, f"Number of Frames is not a number: {exc}"
             ) from exc
         self._full: Dataset | None = None  # only for deflated files, which cannot be seeked
+
+    def _open(self) -> Path | io.BytesIO:
+        return self.path if self._data is None else io.BytesIO(self._data)
 
     @property
     def photometric(self) -> str:
@@ -118,10 +125,10 @@ class ImageSource:
         try:
             if self.transfer_syntax == DeflatedExplicitVRLittleEndian:
                 if self._full is None:
-                    self._full = pydicom.dcmread(self.path)
+                    self._full = pydicom.dcmread(self._open())
                 arr = get_decoder(self.transfer_syntax).as_array(self._full, index=index)[0]
             else:
-                arr = pixel_array(self.path, index=index)
+                arr = pixel_array(self._open(), index=index)
         except ImagingError:
             raise
         except Exception as exc:
@@ -138,7 +145,7 @@ class ImageSource:
         if int(self.header.get("SamplesPerPixel", 1)) != 1:
             raise error from exc  # colour JPEG decodes fine through Pillow/GDCM already
         try:
-            ds = pydicom.dcmread(self.path)
+            ds = pydicom.dcmread(self._open())
             fragment = get_frame(ds.PixelData, index, number_of_frames=self.frame_count)
             if self.transfer_syntax in (JPEGLossless, JPEGLosslessSV1):
                 arr = imagecodecs.ljpeg_decode(fragment)

@@ -161,10 +161,12 @@ def _run(
                         ErrorCode.NOT_DICOM, ref.label, "directory file (DICOMDIR), not an image"
                     )
                 )
-            elif not report.catalog.add(header):
-                report.duplicates += 1
-            elif store is not None and data is not None:
-                _store(report, store, header, data)
+            else:
+                header.origin = ref
+                if not report.catalog.add(header):
+                    report.duplicates += 1
+                elif store is not None and data is not None:
+                    _store(report, store, header, data)
         if progress is not None:
             progress(
                 Progress(
@@ -188,6 +190,7 @@ def _store(report: ScanReport, store: ContentStore, header: InstanceHeader, data
         return
     report.stored[header.sop_uid] = stored
     header.source = str(stored.path)  # from now on the viewer reads the local copy
+    header.origin = SourceRef(stored.path)
 
 
 def scan(
