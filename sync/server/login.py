@@ -74,11 +74,16 @@ class LoginService:
 
     def _register_failure(self, user_id: str, username: str, now) -> ApiError:
         with self.db.write() as s:
+            # Row lock on PostgreSQL; SQLite writers are serialised already (db.py).
+            user = s.get(User, user_id, with_for_update=True, populate_existing=True)
+            assert user is not None
+            if user.locked_until is not None and user.locked_until > now:
+                # A concurrent attempt locked the account while this password was hashed.
+                return ApiError("account_locked", {"locked_until": iso_utc(user.locked_until)})
             # Incremented in SQL so concurrent failures on several workers all count.
             s.execute(update(User).where(User.id == user_id)
                       .values(failed_logins=User.failed_logins + 1))
-            user = s.get(User, user_id, populate_existing=True)
-            assert user is not None
+            s.refresh(user)
             record(s, action=Action.LOGIN, outcome=Outcome.FAILURE, now=now, user_id=user_id,
                    username=username, details={"reason": "wrong_password",
                                                "consecutive": user.failed_logins})

@@ -34,6 +34,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database, by one plain query (GET /health asks
+    this on every call; MigrationContext would inspect the dialect each time)."""
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:
+            return None
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
     with engine.begin() as conn:

@@ -112,3 +112,20 @@ def test_postgresql_backed_server(tmp_path, pg_url) -> None:
         refreshed = httpx.post(f"{server.url}/api/v1/auth/refresh",
                                json={"refresh_token": tokens.json()["refresh_token"]})
         assert refreshed.status_code == 200
+
+
+def test_concurrent_logins_and_concurrent_failures(live_server) -> None:
+    """50 desks at the start of a shift all get in; a burst of wrong passwords locks the
+    account after exactly five, however the attempts interleave."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    accounts = httpx.get(f"{live_server.url}/api/v1/demo/accounts").json()
+    names = [a["username"] for a in accounts if a["username"] != "zhengxiaoyan"]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        good = list(pool.map(lambda i: _login(live_server.url, names[i % len(names)]),
+                             range(50)))
+        bad = list(pool.map(lambda _: _login(live_server.url, "zhengxiaoyan", "wrong-pass"),
+                            range(12)))
+    assert [r.status_code for r in good] == [200] * 50
+    assert len({r.json()["access_token"] for r in good}) == 50
+    assert sorted(r.status_code for r in bad) == [401] * 4 + [423] * 8

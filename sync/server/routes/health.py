@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from sync.server.deps import Svc
 from sync.server.errors import ApiError
-from sync.server.migrate import current_revision
+from sync.server.migrate import stored_revision
 from sync.server.models import User
 from sync.server.routes.routeset import RouteSet
 from sync.server.schemas import DemoAccount, Health
@@ -25,7 +25,7 @@ def server_version() -> str:
 @router.get("/health", response_model=Health, tags=["server"])
 def health(svc: Svc) -> Health:
     return Health(status="ok", version=server_version(), database=svc.db.kind,
-                  migration=current_revision(svc.db.engine), demo=svc.settings.demo,
+                  migration=stored_revision(svc.db.engine), demo=svc.settings.demo,
                   server_time=svc.clock.now())
 
 
