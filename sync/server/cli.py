@@ -83,6 +83,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up noise
     settings = settings_from_args(args)
 
     # Imported late: `--help` and argument errors answer without loading the stack.
@@ -93,11 +94,6 @@ def main(argv: list[str] | None = None) -> int:
     from sync.server.db import Database, make_engine
     from sync.server.seed import SeedError
 
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"workstation-server: cannot create data directory: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
     db = Database(make_engine(settings.db_url))
     try:
         seed = prepare(settings, db)
@@ -106,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_CONFIG
-    except Exception as exc:  # anything else: a logged traceback plus one clear line
-        logging.getLogger("workstation-server").exception("start failed")
-        print(f"workstation-server: cannot prepare the database: {exc}", file=sys.stderr)
+    except Exception as exc:  # anything else: one clear line; the traceback with --log-level debug
+        logging.getLogger("workstation-server").debug("start failed", exc_info=True)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"workstation-server: cannot prepare the data directory or database: {reason}",
+              file=sys.stderr)
         return 1
 
     app = create_app(settings, seed=seed, database=db)

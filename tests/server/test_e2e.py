@@ -129,3 +129,11 @@ def test_concurrent_logins_and_concurrent_failures(live_server) -> None:
     assert [r.status_code for r in good] == [200] * 50
     assert len({r.json()["access_token"] for r in good}) == 50
     assert sorted(r.status_code for r in bad) == [401] * 4 + [423] * 8
+
+
+def test_unreachable_database_is_one_clear_line(tmp_path) -> None:
+    done = run_server_expecting_exit(
+        tmp_path, db_url="postgresql+psycopg://nobody@127.0.0.1:1/nothing")
+    assert done.returncode == 1
+    assert "cannot prepare the data directory or database" in done.stderr
+    assert "Connection refused" in done.stderr and "Traceback" not in done.stderr
