@@ -116,3 +116,16 @@ def test_import_from_zip(tmp_path: Path, phantom_dir: Path, member_dir: str) -> 
     store = ContentStore(tmp_path / "store")
     report = import_into(store, archive)
     assert len(report.stored) == 3
+
+
+def test_stored_copy_is_byte_identical_with_its_sha256(tmp_path: Path, phantom_dir: Path) -> None:
+    import hashlib
+
+    store = ContentStore(tmp_path / "store")
+    report = import_into(store, phantom_dir / "I10")
+    (stored,) = report.stored.values()
+    original = (phantom_dir / "I10").read_bytes()
+    assert stored.path.read_bytes() == original
+    assert stored.sha256 == hashlib.sha256(original).hexdigest() and stored.size == len(original)
+    again = import_into(store, phantom_dir / "I10")
+    assert next(iter(again.stored.values())).sha256 == stored.sha256  # same digest when already stored

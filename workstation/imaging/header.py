@@ -164,9 +164,12 @@ def _check_pixel_data(fp: BinaryIO, ds: Dataset, label: str, total: int) -> bool
         value_start = pos + 8
     if length == 0xFFFFFFFF:
         # Encapsulated: a complete file ends its fragments with a Sequence Delimitation Item.
+        # Usually the last 8 bytes; only a file with trailing padding needs the full read.
+        fp.seek(max(total - 8, value_start))
+        if fp.read(8) == _SEQ_DELIM:
+            return True
         fp.seek(value_start)
-        rest = fp.read()
-        if _SEQ_DELIM not in rest:
+        if _SEQ_DELIM not in fp.read():
             raise ImagingError(
                 ErrorCode.TRUNCATED,
                 label,

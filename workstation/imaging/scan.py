@@ -141,12 +141,11 @@ def _run(
         report.files_seen += 1
         seen.append(ref.label)
         try:
-            if store is None and ref.member is None:
-                header = read_header(ref.path)  # reads the header only, not the whole file
+            if ref.member is None:
+                header = read_header(ref.path)  # the header only; import then streams the copy
                 data = None
             else:
-                # Import: read once, parse from memory, then write the same bytes.
-                data = ref.read_bytes()
+                data = ref.read_bytes()  # a zip member: read once, parse and store from memory
                 header = read_header(ref.label, data)
         except ImagingError as exc:
             if exc.code == ErrorCode.NOT_DICOM:
@@ -165,8 +164,8 @@ def _run(
                 header.origin = ref
                 if not report.catalog.add(header):
                     report.duplicates += 1
-                elif store is not None and data is not None:
-                    _store(report, store, header, data)
+                elif store is not None:
+                    _store(report, store, header, ref, data)
         if progress is not None:
             progress(
                 Progress(
@@ -182,9 +181,16 @@ def _run(
     return report
 
 
-def _store(report: ScanReport, store: ContentStore, header: InstanceHeader, data: bytes) -> None:
+def _store(
+    report: ScanReport,
+    store: ContentStore,
+    header: InstanceHeader,
+    ref: SourceRef,
+    data: bytes | None,
+) -> None:
+    uids = (header.study_uid, header.series_uid, header.sop_uid)
     try:
-        stored = store.put(data, header.study_uid, header.series_uid, header.sop_uid)
+        stored = store.put(data, *uids) if data is not None else store.put_file(ref.path, *uids)
     except OSError as exc:
         report.errors.append(Problem(ErrorCode.UNREADABLE, header.source, f"cannot store: {exc}"))
         return

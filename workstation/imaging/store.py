@@ -23,6 +23,17 @@ from pathlib import Path
 
 _UID_RE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _TMP_SUFFIX = ".partial"
+_CHUNK = 1 << 20
+
+
+def _hash_file(path: Path) -> tuple[str, int]:
+    sha = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(_CHUNK):
+            sha.update(block)
+            size += len(block)
+    return sha.hexdigest(), size
 
 
 def safe_name(uid: str) -> str:
@@ -67,17 +78,35 @@ class ContentStore:
 
     def put(self, data: bytes, study_uid: str, series_uid: str, sop_uid: str) -> StoredInstance:
         """Store one instance's bytes atomically; an instance already stored is not rewritten."""
+        return self._write(iter([data]), study_uid, series_uid, sop_uid)
+
+    def put_file(self, source: Path, study_uid: str, series_uid: str, sop_uid: str) -> StoredInstance:
+        """Like ``put`` but streams from disk, so a 250 MB multi-frame file is never all in memory."""
+
+        def chunks() -> Iterator[bytes]:
+            with open(source, "rb") as fh:
+                while block := fh.read(_CHUNK):
+                    yield block
+
+        return self._write(chunks(), study_uid, series_uid, sop_uid)
+
+    def _write(
+        self, chunks: Iterator[bytes], study_uid: str, series_uid: str, sop_uid: str
+    ) -> StoredInstance:
         target = self.path_for(study_uid, series_uid, sop_uid)
-        digest = hashlib.sha256(data).hexdigest()
         if target.exists():
-            return StoredInstance(sop_uid, target, digest, len(data), True)
+            digest, size = _hash_file(target)
+            return StoredInstance(sop_uid, target, digest, size, True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=_TMP_SUFFIX, dir=target.parent
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=_TMP_SUFFIX, dir=target.parent)
+        sha = hashlib.sha256()
+        size = 0
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for block in chunks:
+                    sha.update(block)
+                    size += len(block)
+                    fh.write(block)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp_name, target)
@@ -86,7 +115,7 @@ class ContentStore:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
             raise
-        return StoredInstance(sop_uid, target, digest, len(data), False)
+        return StoredInstance(sop_uid, target, sha.hexdigest(), size, False)
 
     def iter_files(self) -> Iterator[Path]:
         yield from sorted(self.studies.rglob("*.dcm"))
