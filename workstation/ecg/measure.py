@@ -149,14 +149,17 @@ def _p_wave(mag: np.ndarray, qrs_on: int, ms: float) -> tuple[int | None, int | 
     hi = qrs_on - int(40 * ms)
     if hi - lo < 10:
         return None, None
-    peak = lo + int(np.argmax(mag[lo:hi]))
-    left_base = float(np.min(mag[lo:peak + 1]))
+    # the most prominent hump, not simply the maximum: at fast rates the window starts in
+    # the previous T wave, whose tail is higher than the P wave
+    humps, props = signal.find_peaks(mag[lo:hi], prominence=10.0)
+    if len(humps) == 0:  # no visible P wave (< 10 µV): atrial fibrillation, junctional rhythm
+        return None, None
+    peak = lo + int(humps[int(np.argmax(props["prominences"]))])
+    left_base = float(np.min(mag[max(lo, peak - int(150 * ms)):peak + 1]))
     right_base = float(np.min(mag[peak:qrs_on])) if qrs_on > peak else float(mag[peak])
     amp = float(mag[peak]) - left_base
-    if amp < 10.0:  # no visible P wave (< 10 µV): atrial fibrillation, junctional rhythm
-        return None, None
     on = peak
-    while on > lo and mag[on] - left_base > P_ONSET_FRACTION * amp:
+    while on > max(lo, peak - int(150 * ms)) and mag[on] - left_base > P_ONSET_FRACTION * amp:
         on -= 1
     off = _tangent_end(mag, peak, qrs_on, right_base)
     return on, min(max(off, peak + 1), qrs_on)

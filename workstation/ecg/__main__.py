@@ -1,0 +1,5 @@
+import sys
+
+from workstation.ecg.cli import main
+
+sys.exit(main())
