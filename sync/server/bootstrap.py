@@ -11,6 +11,7 @@ from sync.server.passwords import PasswordHasher
 from sync.server.seed import SeedData, load_seed
 from sync.server.seed.importer import import_seed
 from sync.server.settings import Settings
+from sync.server.tokens import purge_expired
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +24,11 @@ def prepare(settings: Settings, db: Database, *, hasher: PasswordHasher | None =
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(db.engine)
     hasher = hasher or PasswordHasher(settings.passwords)
+    now = (clock or SystemClock()).now()
     with db.write() as session:
-        report = import_seed(session, seed, demo=settings.demo, hasher=hasher,
-                             now=(clock or SystemClock()).now())
-    log.info("seed %s: %d created, %d updated, %d unchanged", settings.seed_dir,
-             report.created, report.updated, report.unchanged)
+        report = import_seed(session, seed, demo=settings.demo, hasher=hasher, now=now)
+        # Housekeeping at start keeps the token table small without a scheduler.
+        purged = purge_expired(session, now)
+    log.info("seed %s: %d created, %d updated, %d unchanged; %d ended sessions purged",
+             settings.seed_dir, report.created, report.updated, report.unchanged, purged)
     return seed

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync.server.models import Department, Institution, User
 from workstation.roles import Role, TitleLevel, parse_roles
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="stable, machine-readable (docs/api.md)")
+    message: str = Field(description="Chinese fallback for logs and scripts")
+    params: dict[str, Any] = Field(description="values a translated message needs")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route can give, all in the one shape."""
+    return {status: {"model": ErrorBody} for status in statuses}
 
 
 class _Request(BaseModel):

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from sync.server.audit import Action, Outcome, record
@@ -146,3 +146,13 @@ def revoke(session: Session, session_id: str, now: datetime, reason: str) -> Non
     auth = session.get(AuthSession, session_id)
     if auth is not None and auth.revoked_at is None:
         auth.revoked_at, auth.revoke_reason = now, reason
+
+
+def purge_expired(session: Session, now: datetime, grace: timedelta = timedelta(days=1)) -> int:
+    """Delete sessions (and their tokens) that ended more than `grace` ago; returns how
+    many sessions went. Spent tokens of live sessions stay: reuse detection needs them."""
+    ended = select(AuthSession.id).where(AuthSession.expires_at < now - grace)
+    session.execute(delete(AuthToken).where(AuthToken.session_id.in_(ended)))
+    return session.execute(
+        delete(AuthSession).where(AuthSession.expires_at < now - grace)
+    ).rowcount

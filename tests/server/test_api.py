@@ -94,3 +94,5 @@ def test_openapi_documents_every_v1_endpoint(client) -> None:
             "/api/v1/institutions/{institution_id}/users", "/api/v1/admin/users",
             "/api/v1/admin/users/{user_id}/unlock", "/api/v1/demo/accounts"} <= set(paths)
     assert paths["/api/v1/me"]["get"]["security"] == [{"HTTPBearer": []}]
+    locked = paths["/api/v1/auth/login"]["post"]["responses"]["423"]
+    assert locked["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")

@@ -145,3 +145,20 @@ def test_short_access_ttl_setting(make_client, clock) -> None:
     assert tokens["access_expires_in"] == 1
     clock.advance(1)
     assert error_code(me(client, tokens["access_token"])) == "token_expired"
+
+
+def test_ended_sessions_are_purged_but_live_ones_kept(client, clock) -> None:
+    from sync.server.tokens import purge_expired
+
+    old = login(client, DOCTOR)
+    refresh(client, old["refresh_token"])
+    clock.advance(hours=12 + 24, seconds=1)  # the first session ended over a day ago
+    live = login(client, DOCTOR)
+    db = client.app.state.services.db
+    with db.write() as s:
+        assert purge_expired(s, clock.now()) == 1
+    with db.read() as s:
+        assert len(s.scalars(select(AuthSession)).all()) == 1
+        assert len(s.scalars(select(AuthToken)).all()) == 2
+    assert me(client, live["access_token"]).status_code == 200
+    assert error_code(me(client, old["access_token"])) == "token_invalid"

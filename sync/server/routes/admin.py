@@ -7,10 +7,11 @@ from sync.server.deps import Caller, Svc, bearer_scheme
 from sync.server.login import unlock
 from sync.server.models import User
 from sync.server.routes.routeset import RouteSet
-from sync.server.schemas import AdminUserInfo, admin_user_info
+from sync.server.schemas import AdminUserInfo, admin_user_info, error_responses
 
 router = RouteSet("/api/v1/admin", tags=["admin"],
-                   dependencies=[Security(bearer_scheme)])
+                   dependencies=[Security(bearer_scheme)],
+                   responses=error_responses(401, 403, 404, 423))
 
 
 @router.get("/users", response_model=list[AdminUserInfo])

@@ -8,10 +8,17 @@ from sync.server.deps import Caller, Services, Svc, bearer_scheme
 from sync.server.errors import ApiError
 from sync.server.models import User
 from sync.server.routes.routeset import RouteSet
-from sync.server.schemas import LoginRequest, RefreshRequest, Tokens, user_info
+from sync.server.schemas import (
+    LoginRequest,
+    RefreshRequest,
+    Tokens,
+    error_responses,
+    user_info,
+)
 from sync.server.tokens import IssuedTokens
 
 router = RouteSet("/api/v1/auth", tags=["auth"])
+_SIGNED_IN = error_responses(401, 403, 423)
 
 
 def _answer(svc: Services, issued: IssuedTokens) -> Tokens:
@@ -24,13 +31,12 @@ def _answer(svc: Services, issued: IssuedTokens) -> Tokens:
                       refresh_expires_in=issued.refresh_expires_in, user=user_info(user))
 
 
-@router.post("/login", response_model=Tokens,
-             responses={401: {}, 403: {}, 423: {"description": "account locked"}})
+@router.post("/login", response_model=Tokens, responses=error_responses(400, 401, 403, 423))
 def login(body: LoginRequest, svc: Svc) -> Tokens:
     return _answer(svc, svc.login.login(body.username, body.password, body.device))
 
 
-@router.post("/refresh", response_model=Tokens, responses={401: {}, 403: {}, 423: {}})
+@router.post("/refresh", response_model=Tokens, responses=error_responses(400, 401, 403, 423))
 def refresh(body: RefreshRequest, svc: Svc) -> Tokens:
     with svc.db.write() as s:
         outcome = tokens.refresh(s, body.refresh_token, svc.clock.now(), svc.settings)
@@ -39,7 +45,8 @@ def refresh(body: RefreshRequest, svc: Svc) -> Tokens:
     return _answer(svc, outcome)
 
 
-@router.post("/logout", status_code=204, dependencies=[Security(bearer_scheme)])
+@router.post("/logout", status_code=204, dependencies=[Security(bearer_scheme)],
+             responses=_SIGNED_IN)
 def logout(who: Caller, svc: Svc) -> Response:
     now = svc.clock.now()
     with svc.db.write() as s:

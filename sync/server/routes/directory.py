@@ -12,11 +12,13 @@ from sync.server.schemas import (
     InstitutionWithDepartments,
     UserInfo,
     department_out,
+    error_responses,
     institution_out,
     user_info,
 )
 
-router = RouteSet("/api/v1", dependencies=[Security(bearer_scheme)])
+router = RouteSet("/api/v1", dependencies=[Security(bearer_scheme)],
+                   responses=error_responses(401, 403, 404, 423))
 
 
 @router.get("/me", response_model=UserInfo, tags=["auth"])

@@ -9,7 +9,7 @@ from sync.server.errors import ApiError
 from sync.server.migrate import stored_revision
 from sync.server.models import User
 from sync.server.routes.routeset import RouteSet
-from sync.server.schemas import DemoAccount, Health
+from sync.server.schemas import DemoAccount, Health, error_responses
 from workstation.roles import parse_roles
 
 router = RouteSet()
@@ -29,7 +29,8 @@ def health(svc: Svc) -> Health:
                   server_time=svc.clock.now())
 
 
-@router.get("/api/v1/demo/accounts", response_model=list[DemoAccount], tags=["server"])
+@router.get("/api/v1/demo/accounts", response_model=list[DemoAccount], tags=["server"],
+            responses=error_responses(404))
 def demo_accounts(svc: Svc) -> list[DemoAccount]:
     """The demo logins, for the login dialog. Exists only under --demo."""
     if not svc.settings.demo:

@@ -36,4 +36,6 @@ class RouteSet:
             merged = {**self.defaults, **options}
             merged["dependencies"] = [*self.defaults.get("dependencies", ()),
                                       *options.get("dependencies", ())]
+            merged["responses"] = {**self.defaults.get("responses", {}),
+                                   **options.get("responses", {})}
             app.add_api_route(path, endpoint, methods=[method], **merged)
