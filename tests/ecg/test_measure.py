@@ -29,8 +29,9 @@ DEVICE = {
 LIMITS = {"hr": 2.0, "pr": 10.0, "qrs": 10.0, "qt": 20.0, "axis": 10.0}
 FIELDS = {"hr": "hr_bpm", "pr": "pr_ms", "qrs": "qrs_ms", "qt": "qt_ms", "axis": "qrs_axis_deg"}
 KNOWN = {
-    ("sierra", "qrs"): "device QRS 135 ms contradicts the file's own global fiducials "
-                       "(qrson 7016, qrsoff 7112: 96 ms) and group mean 96 ms; see docs/ecg.md",
+    ("sierra", "qrs"): "device global QRS 135 ms is the longest single-lead value (II); the "
+                       "file's own group mean is 96 ms and 11 of 12 leads are 93-115 ms; "
+                       "see docs/ecg.md",
 }
 
 
@@ -55,8 +56,8 @@ def test_accuracy_against_device(measured, key, quantity):
     assert abs(error) <= LIMITS[quantity], f"{key} {quantity}: ours {ours:.1f}, error {error:+.1f}"
 
 
-def test_sierra_qrs_agrees_with_the_files_own_fiducials(measured):
-    # globalmeasurements qrson=7016, qrsoff=7112 (ms): 96 ms, the same as the group mean
+def test_sierra_qrs_agrees_with_the_files_own_group_measurement(measured):
+    # groupmeasurement 1 (all 6 beats): meanqrsdur 96 ms; per-lead qrsdur median 96.5 ms
     assert abs(measured["sierra"].qrs_ms - 96) <= 10
 
 
