@@ -210,3 +210,12 @@ def test_corrupt_compressed_copy_in_tmp(tmp_path: Path) -> None:
         assert str(bad) in str(exc)
     else:  # a tolerant decoder may return pixels; they must not equal the original
         assert not np.array_equal(arr, reference("MR_small.dcm"))
+
+
+def test_every_compressed_syntax_has_a_permissive_decoder_installed() -> None:
+    # Fails on a desk built without the pinned plugins (see docs/imaging.md).
+    from workstation.imaging.pixels import decoder_status
+
+    missing = {v["name"]: v["plugins"] for v in decoder_status().values() if not v["available"]}
+    assert missing == {}
+    assert "imagecodecs (fallback)" in decoder_status()["1.2.840.10008.1.2.4.51"]["plugins"]

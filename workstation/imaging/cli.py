@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import MESSAGES_ZH, ErrorCode, ImagingError, Problem
 from .header import InstanceHeader
-from .pixels import ImageSource
+from .pixels import ImageSource, decoder_status
 from .scan import ScanReport, scan
 from .sources import SourceRef
 
@@ -85,6 +85,7 @@ def inspect(path: str | Path, decode: bool = True) -> dict[str, Any]:
         "transfer_syntaxes": [
             {"uid": uid, "name": UID(uid).name, "instances": n} for uid, n in sorted(syntaxes.items())
         ],
+        "decoders": decoder_status(),
         "skipped": [p.as_dict() for p in report.skipped],
         "errors": [p.as_dict() for p in report.errors],
         "dicomdirs": [

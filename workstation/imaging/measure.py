@@ -2,8 +2,8 @@
 
 Pure functions over headers and arrays; the viewer draws, this computes.
 
-Pixel spacing source matters to the reader (PS3.3 C.7.6.3.1.7, C.8.11.4): Pixel
-Spacing is in the patient plane; Imager Pixel Spacing (projection radiography, DR)
+Pixel spacing source matters to the reader (PS3.3 section 10.7, Basic Pixel Spacing
+Calibration Macro): Pixel Spacing is in the patient plane; Imager Pixel Spacing (projection radiography, DR)
 is at the detector, so lengths are magnified by the source-to-object geometry and
 the screen must say so. When both exist, Pixel Spacing wins.
 """

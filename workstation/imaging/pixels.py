@@ -42,6 +42,39 @@ _JPEG_FAMILY = {JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLossless, JPEGLosslessS
 
 
 
+def decoder_status() -> dict[str, dict[str, object]]:
+    """Which compressed transfer syntaxes can be decoded here, and by which plugins.
+
+    Printed by ``inspect --json`` so support can see at once that a desk lacks a plugin.
+    """
+    from pydicom.uid import (
+        JPEG2000,
+        JPEG2000Lossless,
+        JPEGLSLossless,
+        JPEGLSNearLossless,
+        RLELossless,
+    )
+
+    out: dict[str, dict[str, object]] = {}
+    for uid in (
+        JPEGBaseline8Bit,
+        JPEGExtended12Bit,
+        JPEGLossless,
+        JPEGLosslessSV1,
+        JPEGLSLossless,
+        JPEGLSNearLossless,
+        JPEG2000Lossless,
+        JPEG2000,
+        RLELossless,
+    ):
+        decoder = get_decoder(uid)
+        plugins = list(decoder.available_plugins)
+        if uid in _JPEG_FAMILY and imagecodecs is not None:
+            plugins.append("imagecodecs (fallback)")
+        out[str(uid)] = {"name": uid.name, "available": bool(plugins), "plugins": plugins}
+    return out
+
+
 def _native(arr: np.ndarray) -> np.ndarray:
     if arr.dtype.byteorder not in ("=", "|"):
         arr = arr.astype(arr.dtype.newbyteorder("="))
