@@ -50,26 +50,31 @@ class LoginService:
             ok = self.hasher.verify(stored_hash, password)
         if not ok:
             raise self._register_failure(user_id, username, now)
+        # Hashes made with older parameters are upgraded now that the password is known.
+        assert stored_hash is not None
+        new_hash = self.hasher.hash(password) if self.hasher.needs_rehash(stored_hash) else None
 
+        tokens: IssuedTokens | None = None
+        error: ApiError | None = None
         with self.db.write() as s:
             user = s.get(User, user_id)
             assert user is not None
             try:
                 check_user_may_act(user, now)
             except ApiError as refusal:
-                error = refusal
+                error = refusal  # raised after the commit, so the audit row is kept
                 record(s, action=Action.LOGIN, outcome=Outcome.DENIED, now=now,
                        user_id=user.id, username=username, details={"reason": refusal.code})
             else:
-                error = None
                 user.failed_logins, user.locked_until = 0, None
-                if stored_hash is not None and self.hasher.needs_rehash(stored_hash):
-                    user.password_hash = self.hasher.hash(password)
+                if new_hash is not None:
+                    user.password_hash = new_hash
                 record(s, action=Action.LOGIN, outcome=Outcome.SUCCESS, now=now,
                        user_id=user.id, username=username, details={"device": device})
                 tokens = open_session(s, user, now, self.settings, device)
         if error is not None:
             raise error
+        assert tokens is not None
         return tokens
 
     def _register_failure(self, user_id: str, username: str, now) -> ApiError:

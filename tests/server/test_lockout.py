@@ -142,3 +142,17 @@ def test_lockout_options(make_client, clock) -> None:
     assert attempt(client).status_code == 401
     response = attempt(client)
     assert response.json()["error"]["params"]["locked_until"] == "2026-11-22T08:01:00Z"
+
+
+def test_login_upgrades_a_hash_made_with_other_parameters(client) -> None:
+    from sync.server.passwords import PasswordHasher
+    from sync.server.settings import PasswordParams
+
+    older = PasswordHasher(PasswordParams(memory_kib=16, time_cost=1)).hash(DEMO_PASSWORD)
+    with client.app.state.services.db.write() as s:
+        s.execute(update(User).where(User.username == USER).values(password_hash=older))
+    login(client, USER)
+    with client.app.state.services.db.read() as s:
+        upgraded = s.scalar(select(User.password_hash).where(User.username == USER))
+    assert upgraded != older and "$m=8,t=1,p=1$" in upgraded
+    login(client, USER)  # and it still verifies
