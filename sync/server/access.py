@@ -86,6 +86,8 @@ def build_table(rules: Iterable[Rule]) -> dict[tuple[str, str], Rule]:
             raise ValueError(f"access rule declared twice: {key}")
         if rule.scope is ScopeRule.ADMIN_ONLY and rule.roles != ADMIN:
             raise ValueError(f"admin_only rule must allow exactly the admin role: {key}")
+        if rule.scope is ScopeRule.OWN_INSTITUTION and "{institution_id}" not in rule.path:
+            raise ValueError(f"own_institution rule needs {{institution_id}} in its path: {key}")
         table[key] = rule
     return table
 

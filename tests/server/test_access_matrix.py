@@ -151,6 +151,9 @@ def test_table_is_checked_when_built() -> None:
     sloppy = Rule("GET", "/x", ScopeRule.ADMIN_ONLY, frozenset({Role.ADMIN, Role.DOCTOR}))
     with pytest.raises(ValueError, match="admin_only"):
         build_table([sloppy])
+    unscoped = Rule("GET", "/api/v1/x", ScopeRule.OWN_INSTITUTION, frozenset(Role))
+    with pytest.raises(ValueError, match="institution_id"):
+        build_table([unscoped])
 
 
 def test_demo_users_hold_exactly_their_role(world: World) -> None:
