@@ -15,13 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+
 from sync.client.api import InvalidServerAddress, ServerUnreachable
 from sync.client.session import LoginService
-
 from ui.i18n import LanguageManager
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-from ui.messages import cache_set_aside_text, local_data_title
+from ui.messages import cache_set_aside_text, local_data_title, ok_text
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import TaskRunner
 from workstation import __version__
@@ -87,6 +87,8 @@ class AppController(QObject):
                                       cache_set_aside_text(str(session.cache_notice.kept_aside)),
                                       parent=window)
             self.notice.setObjectName("cacheNotice")
+            self.notice.setStandardButtons(QMessageBox.StandardButton.NoButton)
+            self.notice.addButton(ok_text(), QMessageBox.ButtonRole.AcceptRole)
             self.notice.open()
 
     def _remember_mode(self, mode: str) -> None:
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("county-workstation")
     app.setApplicationVersion(__version__)
     options = opt.Options()
-    languages = LanguageManager(app)
+    languages = LanguageManager.of(app)
     languages.apply(args.lang or options.get(opt.LANGUAGE))
     controller = AppController(app, options, languages, LoginService(), TaskRunner(),
                                server_hint=args.server)

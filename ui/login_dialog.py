@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -66,10 +67,14 @@ class LoginDialog(QDialog):
         self.demo_label.hide()
         self.demo_list.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.login_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.login_button.setObjectName("loginButton")
+        # Plain buttons with roles: a button box would reset standard buttons' texts to Qt's
+        # own (untranslated here) on every language change.
+        self.buttons = QDialogButtonBox()
+        self.login_button = QPushButton(objectName="loginButton")
+        self.login_button.setDefault(True)
+        self.cancel_button = QPushButton(objectName="cancelButton")
+        self.buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.attempt_login)
         self.buttons.rejected.connect(self.reject)
 
@@ -178,7 +183,7 @@ class LoginDialog(QDialog):
             label.setText(text)
         self.server.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000"))
         self.login_button.setText(self.tr("Log in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.cancel_button.setText(self.tr("Cancel"))
         self.demo_label.setText(self.tr("Demo accounts on this server (click to fill in):"))
         if self.demo_list.count():
             self.look_for_demo_accounts()

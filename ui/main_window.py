@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.mode_bar.addAction(self.logout_action)
 
         self.status = DeskStatusBar(session.server_url, session.user,
-                                    None if session.secrets_persistent else session.secrets_note)
+                                    None if session.secrets_persistent else session.secrets_reason)
         self.setStatusBar(self.status)
         self.status.set_online(session.online)
         self.status.set_pending(session.pending_changes())
@@ -134,9 +134,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _confirm_logout(self) -> None:
-        answer = QMessageBox.question(self, self.tr("Log out"),
-                                      self.tr("Log out of the workstation?"))
-        if answer == QMessageBox.StandardButton.Yes:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"),
+                          self.tr("Log out of the workstation?"), parent=self)
+        confirm = box.addButton(self.tr("Log out"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(confirm)
+        box.exec()
+        if box.clickedButton() is confirm:
             self.sig_logout_requested.emit()
 
     def _restore_geometry(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 # Called with literal strings so that `make lupdate` finds every message.
 translate = QCoreApplication.translate
@@ -23,7 +23,7 @@ def _local_time(value: Any) -> str:
             return value
     if isinstance(value, datetime):
         local = value.astimezone() if value.tzinfo else value
-        return QLocale().toString(local.strftime("%Y-%m-%d %H:%M"))
+        return local.strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
@@ -64,6 +64,10 @@ def error_text(code: str, params: dict[str, Any] | None = None, fallback: str = 
     return fallback or translate("Messages", "Unexpected error: {code}").format(code=code)
 
 
+def ok_text() -> str:
+    return translate("Messages", "OK")
+
+
 def local_data_title() -> str:
     return translate("Messages", "Local data")
 
@@ -73,6 +77,16 @@ def cache_set_aside_text(path: str) -> str:
         "{path} and a new one was created; your data will be downloaded again from the "
         "server."
     ).format(path=path)
+
+
+def secrets_text(reason: str) -> str:
+    """Why the login is not remembered on this computer (sync.client.secrets reason codes)."""
+    if reason == "plaintext_keyring":
+        return translate("Messages", "Login is not remembered: the only keyring here would store it "
+                                     "as plain text.")
+    if reason == "keyring_failed":
+        return translate("Messages", "Login is not remembered: the system keyring did not answer.")
+    return translate("Messages", "Login is not remembered on this computer (no system keyring).")
 
 
 def role_text(role: str) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from ui.messages import secrets_text
+
 
 class DeskStatusBar(QStatusBar):
-    def __init__(self, server_url: str, user, secrets_note: str | None, parent=None):
+    def __init__(self, server_url: str, user, secrets_reason: str | None, parent=None):
         super().__init__(parent)
         self.setObjectName("deskStatusBar")
         self._server_url = server_url
         self._user = user
         self._online = False
         self._pending = 0
-        self._secrets_note = secrets_note
+        self._secrets_reason = secrets_reason
         self.connectivity = QLabel(objectName="connectivityLabel")
         self.server = QLabel(objectName="serverLabel")
         self.user_label = QLabel(objectName="userLabel")
@@ -51,9 +53,8 @@ class DeskStatusBar(QStatusBar):
         self.user_label.setText(self.tr("User: {name}").format(name=self._user.display_name + title))
         self.institution.setText(self._institution_text())
         self.pending.setText(self.tr("Pending changes: {n}").format(n=self._pending))
-        if self._secrets_note:
-            self.secrets.setText(self.tr("Login is not remembered on this computer (no system keyring)."))
-            self.secrets.setToolTip(self._secrets_note)
+        if self._secrets_reason:
+            self.secrets.setText(secrets_text(self._secrets_reason))
         else:
             self.secrets.clear()
 

@@ -73,37 +73,32 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="44"/>
+        <location filename="../../ui/status_bar.py" line="46"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="47"/>
+        <location filename="../../ui/status_bar.py" line="49"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
+        <location filename="../../ui/status_bar.py" line="51"/>
         <source>Server: {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="51"/>
+        <location filename="../../ui/status_bar.py" line="53"/>
         <source>User: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53"/>
+        <location filename="../../ui/status_bar.py" line="55"/>
         <source>Pending changes: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55"/>
-        <source>Login is not remembered on this computer (no system keyring).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_bar.py" line="66"/>
+        <location filename="../../ui/status_bar.py" line="67"/>
         <source>Institution: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -275,72 +270,72 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="106"/>
+        <location filename="../../ui/login_dialog.py" line="112"/>
         <source>{name} ({title}, {institution}; {roles}): {username} / {password}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="125"/>
+        <location filename="../../ui/login_dialog.py" line="131"/>
         <source>Enter the server address, your user name and your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="145"/>
+        <location filename="../../ui/login_dialog.py" line="151"/>
         <source>Login failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="161"/>
+        <location filename="../../ui/login_dialog.py" line="167"/>
         <source>Logging in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="172"/>
+        <location filename="../../ui/login_dialog.py" line="178"/>
         <source>Log in — County Consortium Workstation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="173"/>
+        <location filename="../../ui/login_dialog.py" line="179"/>
         <source>County Consortium Clinical Workstation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="174"/>
+        <location filename="../../ui/login_dialog.py" line="180"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="174"/>
+        <location filename="../../ui/login_dialog.py" line="180"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="175"/>
+        <location filename="../../ui/login_dialog.py" line="181"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="175"/>
+        <location filename="../../ui/login_dialog.py" line="181"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="177"/>
+        <location filename="../../ui/login_dialog.py" line="184"/>
         <source>e.g. http://127.0.0.1:8000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="178"/>
+        <location filename="../../ui/login_dialog.py" line="185"/>
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="179"/>
+        <location filename="../../ui/login_dialog.py" line="186"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180"/>
+        <location filename="../../ui/login_dialog.py" line="187"/>
         <source>Demo accounts on this server (click to fill in):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -365,12 +360,18 @@
     <message>
         <location filename="../../ui/main_window.py" line="129"/>
         <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="138"/>
         <source>Log out of the workstation?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -438,58 +439,78 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="68"/>
-        <source>Local data</source>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="72"/>
+        <source>Local data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="76"/>
         <source>The local data file on this computer was damaged. It has been kept aside at {path} and a new one was created; your data will be downloaded again from the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
-        <location filename="../../ui/messages.py" line="93"/>
-        <source>Doctor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="81"/>
-        <source>ECG reading physician</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="82"/>
-        <source>Imaging reading physician</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="83"/>
-        <source>ECG technician</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="84"/>
-        <source>Imaging technician</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/messages.py" line="85"/>
-        <location filename="../../ui/messages.py" line="95"/>
-        <source>Pharmacist</source>
+        <source>Login is not remembered: the only keyring here would store it as plain text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86"/>
-        <source>Consortium administrator</source>
+        <location filename="../../ui/messages.py" line="88"/>
+        <source>Login is not remembered: the system keyring did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="89"/>
+        <source>Login is not remembered on this computer (no system keyring).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="94"/>
-        <source>Technician</source>
+        <location filename="../../ui/messages.py" line="107"/>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="95"/>
+        <source>ECG reading physician</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="96"/>
+        <source>Imaging reading physician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="97"/>
+        <source>ECG technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="98"/>
+        <source>Imaging technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="99"/>
+        <location filename="../../ui/messages.py" line="109"/>
+        <source>Pharmacist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="100"/>
+        <source>Consortium administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="108"/>
+        <source>Technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="110"/>
         <source>Administration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,13 +654,23 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34"/>
+        <location filename="../../ui/settings_dialog.py" line="44"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Interface language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="46"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,71 +1,71 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/admin/page.py" line="39"/>
+        <location filename="../../ui/admin/page.py" line="39" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="40"/>
+        <location filename="../../ui/admin/page.py" line="40" />
         <source>Institutions</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="41"/>
+        <location filename="../../ui/admin/page.py" line="41" />
         <source>Identity merge queue</source>
         <translation>身份合并待办</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="42"/>
-        <location filename="../../ui/admin/page.py" line="44"/>
+        <location filename="../../ui/admin/page.py" line="42" />
+        <location filename="../../ui/admin/page.py" line="44" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="42"/>
+        <location filename="../../ui/admin/page.py" line="42" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="42"/>
+        <location filename="../../ui/admin/page.py" line="42" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="43"/>
+        <location filename="../../ui/admin/page.py" line="43" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="43"/>
+        <location filename="../../ui/admin/page.py" line="43" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="44"/>
+        <location filename="../../ui/admin/page.py" line="44" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="45"/>
+        <location filename="../../ui/admin/page.py" line="45" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="45"/>
+        <location filename="../../ui/admin/page.py" line="45" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="46"/>
+        <location filename="../../ui/admin/page.py" line="46" />
         <source>Values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/page.py" line="46"/>
+        <location filename="../../ui/admin/page.py" line="46" />
         <source>Raised</source>
         <translation>提出时间</translation>
     </message>
@@ -73,37 +73,32 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="44"/>
+        <location filename="../../ui/status_bar.py" line="46" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="47"/>
+        <location filename="../../ui/status_bar.py" line="49" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
+        <location filename="../../ui/status_bar.py" line="51" />
         <source>Server: {url}</source>
         <translation>服务器：{url}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="51"/>
+        <location filename="../../ui/status_bar.py" line="53" />
         <source>User: {name}</source>
         <translation>用户：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53"/>
+        <location filename="../../ui/status_bar.py" line="55" />
         <source>Pending changes: {n}</source>
         <translation>待同步：{n}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55"/>
-        <source>Login is not remembered on this computer (no system keyring).</source>
-        <translation>本机没有系统密钥环，登录状态不会保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/status_bar.py" line="66"/>
+        <location filename="../../ui/status_bar.py" line="67" />
         <source>Institution: {name}</source>
         <translation>机构：{name}</translation>
     </message>
@@ -111,163 +106,163 @@
 <context>
     <name>DoctorPage</name>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62"/>
+        <location filename="../../ui/doctor/page.py" line="62" />
         <source>Patients</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62"/>
+        <location filename="../../ui/doctor/page.py" line="62" />
         <source>No patient selected</source>
         <translation>未选择患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="63"/>
+        <location filename="../../ui/doctor/page.py" line="63" />
         <source>Name, pinyin, ID number, phone</source>
         <translation>姓名、拼音、身份证号、电话</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="66"/>
+        <location filename="../../ui/doctor/page.py" line="66" />
         <source>Reading queue</source>
         <translation>判读队列</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67"/>
+        <location filename="../../ui/doctor/page.py" line="67" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67"/>
-        <location filename="../../ui/doctor/page.py" line="86"/>
+        <location filename="../../ui/doctor/page.py" line="67" />
+        <location filename="../../ui/doctor/page.py" line="86" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
-        <location filename="../../ui/doctor/page.py" line="75"/>
-        <location filename="../../ui/doctor/page.py" line="87"/>
+        <location filename="../../ui/doctor/page.py" line="68" />
+        <location filename="../../ui/doctor/page.py" line="75" />
+        <location filename="../../ui/doctor/page.py" line="87" />
         <source>Exam</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
+        <location filename="../../ui/doctor/page.py" line="68" />
         <source>From</source>
         <translation>来自</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
+        <location filename="../../ui/doctor/page.py" line="68" />
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="70"/>
-        <location filename="../../ui/doctor/page.py" line="72"/>
+        <location filename="../../ui/doctor/page.py" line="70" />
+        <location filename="../../ui/doctor/page.py" line="72" />
         <source>Patient 360</source>
         <translation>患者360视图</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="71"/>
+        <location filename="../../ui/doctor/page.py" line="71" />
         <source>Select a patient to see their history across the consortium</source>
         <translation>选择患者后显示其在医共体内的全部诊疗记录</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="72"/>
+        <location filename="../../ui/doctor/page.py" line="72" />
         <source>Exam orders</source>
         <translation>检查申请</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73"/>
+        <location filename="../../ui/doctor/page.py" line="73" />
         <source>Prescriptions</source>
         <translation>处方</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73"/>
+        <location filename="../../ui/doctor/page.py" line="73" />
         <source>Referrals</source>
         <translation>转诊</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75"/>
+        <location filename="../../ui/doctor/page.py" line="75" />
         <source>Ordered</source>
         <translation>开单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75"/>
+        <location filename="../../ui/doctor/page.py" line="75" />
         <source>Executed at</source>
         <translation>执行机构</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76"/>
+        <location filename="../../ui/doctor/page.py" line="76" />
         <source>Slot</source>
         <translation>号源</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76"/>
-        <location filename="../../ui/doctor/page.py" line="78"/>
-        <location filename="../../ui/doctor/page.py" line="80"/>
+        <location filename="../../ui/doctor/page.py" line="76" />
+        <location filename="../../ui/doctor/page.py" line="78" />
+        <location filename="../../ui/doctor/page.py" line="80" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77"/>
+        <location filename="../../ui/doctor/page.py" line="77" />
         <source>Written</source>
         <translation>开具时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77"/>
+        <location filename="../../ui/doctor/page.py" line="77" />
         <source>Drugs</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="78"/>
+        <location filename="../../ui/doctor/page.py" line="78" />
         <source>Review</source>
         <translation>审方</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="79" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="79" />
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="79" />
         <source>To</source>
         <translation>转至</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="80"/>
+        <location filename="../../ui/doctor/page.py" line="80" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="81"/>
+        <location filename="../../ui/doctor/page.py" line="81" />
         <source>Report inbox</source>
         <translation>报告收件箱</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="82"/>
+        <location filename="../../ui/doctor/page.py" line="82" />
         <source>Ordered here, done here</source>
         <translation>本院开单·本院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="83"/>
+        <location filename="../../ui/doctor/page.py" line="83" />
         <source>Ordered here, done elsewhere</source>
         <translation>本院开单·外院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="84"/>
+        <location filename="../../ui/doctor/page.py" line="84" />
         <source>Ordered elsewhere, done here</source>
         <translation>外院开单·本院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="86"/>
+        <location filename="../../ui/doctor/page.py" line="86" />
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="87"/>
+        <location filename="../../ui/doctor/page.py" line="87" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -275,72 +270,72 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="106"/>
+        <location filename="../../ui/login_dialog.py" line="112" />
         <source>{name} ({title}, {institution}; {roles}): {username} / {password}</source>
         <translation>{name}（{title}，{institution}；{roles}）：{username} / {password}</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="125"/>
+        <location filename="../../ui/login_dialog.py" line="131" />
         <source>Enter the server address, your user name and your password.</source>
         <translation>请输入服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="145"/>
+        <location filename="../../ui/login_dialog.py" line="151" />
         <source>Login failed: {error}</source>
         <translation>登录失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="161"/>
+        <location filename="../../ui/login_dialog.py" line="167" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="172"/>
+        <location filename="../../ui/login_dialog.py" line="178" />
         <source>Log in — County Consortium Workstation</source>
         <translation>登录 — 县域医共体临床工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="173"/>
+        <location filename="../../ui/login_dialog.py" line="179" />
         <source>County Consortium Clinical Workstation</source>
         <translation>县域医共体临床工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="174"/>
+        <location filename="../../ui/login_dialog.py" line="180" />
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="174"/>
+        <location filename="../../ui/login_dialog.py" line="180" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="175"/>
+        <location filename="../../ui/login_dialog.py" line="181" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="175"/>
+        <location filename="../../ui/login_dialog.py" line="181" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="177"/>
+        <location filename="../../ui/login_dialog.py" line="184" />
         <source>e.g. http://127.0.0.1:8000</source>
         <translation>例如 http://127.0.0.1:8000</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="178"/>
+        <location filename="../../ui/login_dialog.py" line="185" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="179"/>
+        <location filename="../../ui/login_dialog.py" line="186" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180"/>
+        <location filename="../../ui/login_dialog.py" line="187" />
         <source>Demo accounts on this server (click to fill in):</source>
         <translation>本服务器的演示账号（点击填入）：</translation>
     </message>
@@ -348,148 +343,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="123" />
         <source>County Consortium Workstation — {name}, {institution}</source>
         <translation>县域医共体临床工作站 — {name}，{institution}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Modes</source>
         <translation>工作模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="128" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="138" />
         <source>Log out of the workstation?</source>
         <translation>确定退出登录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="34" />
         <source>The server address is not valid. Use a form like http://192.0.2.10:8000.</source>
         <translation>服务器地址无效，请使用类似 http://192.0.2.10:8000 的格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="37" />
         <source>The user name or password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="39" />
         <source>This account is locked after repeated failed logins. Try again after {time}, or ask the consortium administrator to unlock it.</source>
         <translation>多次登录失败，账户已被锁定。请于 {time} 之后再试，或请医共体管理员解锁。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="43" />
         <source>This account is disabled. Ask the consortium administrator.</source>
         <translation>该账户已停用，请联系医共体管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="45"/>
+        <location filename="../../ui/messages.py" line="45" />
         <source>The server cannot be reached, and this user has never logged in online on this computer, so an offline login is not possible. Check the network and try again.</source>
         <translation>无法连接服务器，且该用户从未在本机联网登录过，因此无法离线登录。请检查网络后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="50" />
         <source>The server cannot be reached and the password does not match the one last used online on this computer.</source>
         <translation>无法连接服务器，且密码与该用户上次在本机联网登录时使用的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53"/>
+        <location filename="../../ui/messages.py" line="53" />
         <source>The server cannot be reached. Check the network and the server address.</source>
         <translation>无法连接服务器，请检查网络和服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55"/>
+        <location filename="../../ui/messages.py" line="55" />
         <source>The server reported an error ({status}). Try again later.</source>
         <translation>服务器出错（{status}），请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59"/>
+        <location filename="../../ui/messages.py" line="59" />
         <source>The local data file cannot be opened: {path}</source>
         <translation>无法打开本地数据文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61"/>
+        <location filename="../../ui/messages.py" line="61" />
         <source>Your session has ended. Please log in again.</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="63" />
         <source>You are not allowed to do this.</source>
         <translation>您无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64"/>
+        <location filename="../../ui/messages.py" line="64" />
         <source>Unexpected error: {code}</source>
         <translation>意外错误：{code}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="68" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="72" />
         <source>Local data</source>
         <translation>本地数据</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="76" />
         <source>The local data file on this computer was damaged. It has been kept aside at {path} and a new one was created; your data will be downloaded again from the server.</source>
         <translation>本机的本地数据文件已损坏。原文件已另存于 {path}，并已新建数据文件；数据将从服务器重新下载。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="85" />
+        <source>Login is not remembered: the only keyring here would store it as plain text.</source>
+        <translation>登录状态不会保存：本机唯一可用的密钥环会以明文保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="88" />
+        <source>Login is not remembered: the system keyring did not answer.</source>
+        <translation>登录状态不会保存：系统密钥环无响应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="89" />
+        <source>Login is not remembered on this computer (no system keyring).</source>
+        <translation>本机没有系统密钥环，登录状态不会保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="94" />
+        <location filename="../../ui/messages.py" line="107" />
         <source>Doctor</source>
         <translation>医生</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81"/>
+        <location filename="../../ui/messages.py" line="95" />
         <source>ECG reading physician</source>
         <translation>心电诊断医师</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="96" />
         <source>Imaging reading physician</source>
         <translation>影像诊断医师</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="97" />
         <source>ECG technician</source>
         <translation>心电技师</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84"/>
+        <location filename="../../ui/messages.py" line="98" />
         <source>Imaging technician</source>
         <translation>影像技师</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="85"/>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="99" />
+        <location filename="../../ui/messages.py" line="109" />
         <source>Pharmacist</source>
         <translation>药师</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86"/>
+        <location filename="../../ui/messages.py" line="100" />
         <source>Consortium administrator</source>
         <translation>医共体管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="108" />
         <source>Technician</source>
         <translation>医技</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="96"/>
+        <location filename="../../ui/messages.py" line="110" />
         <source>Administration</source>
         <translation>管理</translation>
     </message>
@@ -497,135 +518,135 @@
 <context>
     <name>PharmacistPage</name>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="80"/>
+        <location filename="../../ui/pharmacist/page.py" line="80" />
         <source>Review queue</source>
         <translation>审方队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="81"/>
+        <location filename="../../ui/pharmacist/page.py" line="81" />
         <source>All institutions</source>
         <translation>全部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="82"/>
+        <location filename="../../ui/pharmacist/page.py" line="82" />
         <source>All finding categories</source>
         <translation>全部问题类别</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="87"/>
+        <location filename="../../ui/pharmacist/page.py" line="87" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="87"/>
+        <location filename="../../ui/pharmacist/page.py" line="87" />
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="87"/>
-        <location filename="../../ui/pharmacist/page.py" line="99"/>
+        <location filename="../../ui/pharmacist/page.py" line="87" />
+        <location filename="../../ui/pharmacist/page.py" line="99" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="88"/>
-        <location filename="../../ui/pharmacist/page.py" line="99"/>
+        <location filename="../../ui/pharmacist/page.py" line="88" />
+        <location filename="../../ui/pharmacist/page.py" line="99" />
         <source>Doctor</source>
         <translation>医生</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="88"/>
+        <location filename="../../ui/pharmacist/page.py" line="88" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="89"/>
+        <location filename="../../ui/pharmacist/page.py" line="89" />
         <source>Patient context</source>
         <translation>患者信息</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="90"/>
+        <location filename="../../ui/pharmacist/page.py" line="90" />
         <source>Select a prescription from the queue</source>
         <translation>请从队列中选择处方</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="91"/>
+        <location filename="../../ui/pharmacist/page.py" line="91" />
         <source>Drug</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="91"/>
+        <location filename="../../ui/pharmacist/page.py" line="91" />
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="91"/>
+        <location filename="../../ui/pharmacist/page.py" line="91" />
         <source>Route</source>
         <translation>给药途径</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="92"/>
+        <location filename="../../ui/pharmacist/page.py" line="92" />
         <source>Frequency</source>
         <translation>频次</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="92"/>
+        <location filename="../../ui/pharmacist/page.py" line="92" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="92"/>
+        <location filename="../../ui/pharmacist/page.py" line="92" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="93"/>
+        <location filename="../../ui/pharmacist/page.py" line="93" />
         <source>Pre-review findings</source>
         <translation>前置审方结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="94"/>
+        <location filename="../../ui/pharmacist/page.py" line="94" />
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="95"/>
+        <location filename="../../ui/pharmacist/page.py" line="95" />
         <source>Return to doctor</source>
         <translation>退回医生</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="96"/>
+        <location filename="../../ui/pharmacist/page.py" line="96" />
         <source>Prescription review</source>
         <translation>处方审核</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="97"/>
+        <location filename="../../ui/pharmacist/page.py" line="97" />
         <source>Prescription comments</source>
         <translation>处方点评</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="98"/>
-        <location filename="../../ui/pharmacist/page.py" line="101"/>
+        <location filename="../../ui/pharmacist/page.py" line="98" />
+        <location filename="../../ui/pharmacist/page.py" line="101" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="99"/>
+        <location filename="../../ui/pharmacist/page.py" line="99" />
         <source>Sampled</source>
         <translation>抽样时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="100"/>
+        <location filename="../../ui/pharmacist/page.py" line="100" />
         <source>Comment code</source>
         <translation>点评代码</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="100"/>
+        <location filename="../../ui/pharmacist/page.py" line="100" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pharmacist/page.py" line="102"/>
+        <location filename="../../ui/pharmacist/page.py" line="102" />
         <source>Review rate, intervention rate and rationality rate by institution, doctor and period</source>
         <translation>按机构、医生和时段统计审方率、干预率和合理率</translation>
     </message>
@@ -633,122 +654,132 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34"/>
+        <location filename="../../ui/settings_dialog.py" line="44" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings_dialog.py" line="45" />
         <source>Interface language</source>
         <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="46" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="47" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>TechnicianPage</name>
     <message>
-        <location filename="../../ui/technician/page.py" line="40"/>
+        <location filename="../../ui/technician/page.py" line="40" />
         <source>Worklist</source>
         <translation>工作列表</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="41" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="41" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="41" />
         <source>Exam</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42"/>
+        <location filename="../../ui/technician/page.py" line="42" />
         <source>Ordered by</source>
         <translation>开单医生</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42"/>
-        <location filename="../../ui/technician/page.py" line="56"/>
+        <location filename="../../ui/technician/page.py" line="42" />
+        <location filename="../../ui/technician/page.py" line="56" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="45"/>
+        <location filename="../../ui/technician/page.py" line="45" />
         <source>import an ECG from the cart</source>
         <translation>从心电图机导入心电图</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="47"/>
+        <location filename="../../ui/technician/page.py" line="47" />
         <source>receive or import a DICOM study</source>
         <translation>接收或导入 DICOM 检查</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48"/>
+        <location filename="../../ui/technician/page.py" line="48" />
         <source>Select a worklist entry, then {what}.</source>
         <translation>请选择工作列表中的一项，然后{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48"/>
+        <location filename="../../ui/technician/page.py" line="48" />
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="49"/>
-        <location filename="../../ui/technician/page.py" line="50"/>
+        <location filename="../../ui/technician/page.py" line="49" />
+        <location filename="../../ui/technician/page.py" line="50" />
         <source>Acquire and view</source>
         <translation>采集与查看</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="51"/>
+        <location filename="../../ui/technician/page.py" line="51" />
         <source>Slots</source>
         <translation>号源管理</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="52" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="52" />
         <source>Segment</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="52" />
         <source>Own quota</source>
         <translation>本院号额</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53"/>
-        <source>Others&apos; quota</source>
+        <location filename="../../ui/technician/page.py" line="53" />
+        <source>Others' quota</source>
         <translation>外院号额</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53"/>
+        <location filename="../../ui/technician/page.py" line="53" />
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="54"/>
+        <location filename="../../ui/technician/page.py" line="54" />
         <source>Upload queue</source>
         <translation>上传队列</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
+        <location filename="../../ui/technician/page.py" line="55" />
         <source>Study</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
+        <location filename="../../ui/technician/page.py" line="55" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
+        <location filename="../../ui/technician/page.py" line="55" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>

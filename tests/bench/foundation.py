@@ -55,10 +55,10 @@ def cold_start(report: Report) -> None:
                    note=f"median of {RUNS}: process start to login window shown (offscreen)")
 
 
-def login_to_main_window(report: Report, server_url: str, home: Path) -> None:
+def login_to_main_window(report: Report, server_url: str, home: Path, user: str) -> None:
     from PySide6.QtWidgets import QApplication
-    from sync.client.session import LoginService
 
+    from sync.client.session import LoginService
     from ui.app import AppController
     from ui.i18n import LanguageManager
     from ui.tasks import TaskRunner
@@ -67,12 +67,12 @@ def login_to_main_window(report: Report, server_url: str, home: Path) -> None:
     app = QApplication.instance() or QApplication([])
     samples = []
     for _ in range(RUNS):
-        controller = AppController(app, opt.Options(home / "options.json"), LanguageManager(app),
+        controller = AppController(app, opt.Options(home / "options.json"), LanguageManager.of(app),
                                    LoginService(data_dir=home / "data"), TaskRunner(),
                                    server_hint=server_url)
         controller.start()
         dialog = controller.login_dialog
-        dialog.user.setText("zhangwei")
+        dialog.user.setText(user)
         dialog.password.setText(DEMO_PASSWORD)
         t0 = time.perf_counter()
         dialog.attempt_login()
@@ -130,5 +130,6 @@ def run(report: Report) -> None:
     with tempfile.TemporaryDirectory() as tmp, start_server(Path(tmp) / "server", demo=True) as server:
         accounts = httpx.get(f"{server.url}/api/v1/demo/accounts", timeout=10).json()
         users = [a["username"] for a in accounts]
-        login_to_main_window(report, server.url, Path(tmp) / "desk")
+        doctor = next(a["username"] for a in accounts if "doctor" in a["roles"])
+        login_to_main_window(report, server.url, Path(tmp) / "desk", doctor)
         server_login_load(report, server.url, users)

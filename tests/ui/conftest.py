@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sync.client.session import LoginService
 
+from sync.client.session import LoginService
 from tests.support.server_process import start_server
 from ui.app import AppController
 from ui.i18n import LanguageManager
@@ -50,7 +50,7 @@ def desk(qtbot, tmp_path, qapp):
     def make(server_hint: str = "", language: str = "zh_CN") -> AppController:
         options = opt.Options(tmp_path / "options.json")
         options.set(opt.LANGUAGE, language)
-        languages = LanguageManager(qapp)
+        languages = LanguageManager.of(qapp)
         languages.apply(language)
         controller = AppController(qapp, options, languages,
                                    LoginService(data_dir=tmp_path / "data"),
@@ -65,7 +65,7 @@ def desk(qtbot, tmp_path, qapp):
         if controller.main_window is not None:
             controller.main_window.session.close()
             controller.main_window.close()
-    LanguageManager(qapp).apply("zh_CN")
+    LanguageManager.of(qapp).apply("zh_CN")
 
 
 def log_in(controller: AppController, user: str, password: str = DEMO_PASSWORD) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 
+import httpx
 import pytest
 
 from tests.support.server_process import start_server
 from tests.ui.conftest import DEMO_PASSWORD, log_in, screenshot
 
 pytestmark = [pytest.mark.ui, pytest.mark.e2e]
+
+
+def _doctor(url: str) -> str:
+    accounts = httpx.get(f"{url}/api/v1/demo/accounts", timeout=10).json()
+    return next(a["username"] for a in accounts if "doctor" in a["roles"])
 
 
 def test_online_login_opens_main_window(desk, demo_server):
@@ -72,7 +78,7 @@ def test_server_down_and_never_logged_in_here(desk, tmp_path):
     with start_server(tmp_path / "gone", demo=True) as server:
         url = server.url
     controller = desk(url)
-    log_in(controller, "zhangwei")
+    log_in(controller, "nobody-logged-in-here")
     assert controller.login_dialog.message.text().startswith("无法连接服务器，且该用户从未在本机联网登录过")
 
 
@@ -80,7 +86,7 @@ def test_offline_login_after_one_online_login(desk, tmp_path):
     with start_server(tmp_path / "srv", demo=True) as server:
         url = server.url
         first = desk(url)
-        user = "zhangwei"
+        user = _doctor(server.url)
         log_in(first, user)
         assert first.main_window is not None
         first.main_window.session.close()
@@ -111,14 +117,15 @@ def test_locked_account_says_until_when(desk, demo_server):
 def test_corrupt_cache_is_set_aside_and_the_user_told(desk, tmp_path):
     with start_server(tmp_path / "srv", demo=True) as server:
         first = desk(server.url)
-        log_in(first, "zhangwei")
+        user = _doctor(server.url)
+        log_in(first, user)
         cache_path = first.main_window.session.cache.path
         first.main_window.session.close()
         first.main_window.close()
         cache_path.write_bytes(b"this is not a database" * 100)
         garbage = cache_path.read_bytes()
         second = desk(server.url)
-        log_in(second, "zhangwei")
+        log_in(second, user)
         assert second.main_window is not None
         assert second.notice is not None and "已损坏" in second.notice.text()
         kept = second.main_window.session.cache_notice.kept_aside

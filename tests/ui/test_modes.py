@@ -57,7 +57,7 @@ def test_switching_between_modes_with_the_switcher(qtbot, tmp_path):
     user = SimpleNamespace(display_name="李明", title="主治医师", username="liming", roles=roles,
                            institution=SimpleNamespace(name="城关镇卫生院"), department=None)
     session = SimpleNamespace(server_url="http://127.0.0.1:1", user=user, online=False,
-                              modes=modes_for(roles), secrets_persistent=True, secrets_note=None,
+                              modes=modes_for(roles), secrets_persistent=True, secrets_reason=None,
                               cache_notice=None, pending_changes=lambda: 0)
     state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
     window = MainWindow(session, ImmediateTaskRunner(), lambda: False, state)
