@@ -168,3 +168,29 @@ def test_cancel_stops_between_files(phantom_dir: Path) -> None:
     assert report.cancelled
     assert seen == [1, 2, 3, 4, 5]
     assert report.files_seen == 5
+
+
+def test_cd_image_as_zip_with_dicomdir(tmp_path: Path, dicomdir_tests: Path) -> None:
+    archive = tmp_path / "cd.zip"
+    root = dicomdir_tests / "TINY_ALPHA"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                zf.write(path, "CD/" + path.relative_to(root).as_posix())
+    report = scan(archive)
+    (check,) = report.dicomdirs
+    assert check.referenced == 50 and check.complete
+    assert report.catalog.instance_count == 50
+
+
+def test_oversized_zip_member_is_refused_not_loaded(tmp_path: Path, monkeypatch, phantom_dir: Path) -> None:
+    from workstation.imaging import sources
+
+    archive = tmp_path / "a.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(phantom_dir / "I10", "I10")
+    monkeypatch.setattr(sources, "MAX_MEMBER_BYTES", 1000)
+    report = scan(archive)
+    assert report.catalog.instance_count == 0
+    assert [p.code for p in report.errors] == [ErrorCode.BAD_ARCHIVE]
+    assert "over the limit" in report.errors[0].detail

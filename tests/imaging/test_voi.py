@@ -190,3 +190,46 @@ def test_window_change_rebuilds_lut_only() -> None:
     np.testing.assert_array_equal(pipe.render(frame), a)
     assert not np.array_equal(a, b)
     assert frame.dtype == np.int16  # the cached frame never changed type
+
+
+def test_enhanced_multiframe_per_frame_rescale_and_window() -> None:
+    from pydicom.sequence import Sequence
+
+    ds = Dataset()
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsStored = 12
+    ds.PixelRepresentation = 0
+    ds.Modality = "CT"
+    frames = []
+    for slope, intercept, centre in ((1.0, -1024.0, 40), (2.0, -2048.0, -600)):
+        transform = Dataset()
+        transform.RescaleSlope = slope
+        transform.RescaleIntercept = intercept
+        transform.RescaleType = "HU"
+        voi = Dataset()
+        voi.WindowCenter = centre
+        voi.WindowWidth = 400
+        item = Dataset()
+        item.PixelValueTransformationSequence = Sequence([transform])
+        item.FrameVOILUTSequence = Sequence([voi])
+        frames.append(item)
+    ds.PerFrameFunctionalGroupsSequence = Sequence(frames)
+    stored = np.array([[1024, 1064]], dtype=np.uint16)
+    first = DisplayPipeline.from_header(ds, 0)
+    second = DisplayPipeline.from_header(ds, 1)
+    np.testing.assert_array_equal(first.modality(stored), [[0.0, 40.0]])
+    np.testing.assert_array_equal(second.modality(stored), [[0.0, 80.0]])
+    assert first.windows[0].center == 40 and second.windows[0].center == -600
+    assert first.units == "HU"
+
+
+def test_render_file_and_thumbnail(phantom_dir: Path) -> None:
+    from workstation.imaging.display import render_file, thumbnail
+
+    image = render_file(phantom_dir / "I140", window=preset("bone"))
+    assert image.shape == (512, 512) and image.dtype == np.uint8
+    assert thumbnail(image, 128).shape == (128, 128)
+    colour = render_file(pydicom_file("examples_ybr_color.dcm"), frame=29)
+    assert colour.shape == (240, 320, 3) and colour.dtype == np.uint8
+    palette = render_file(pydicom_file("examples_palette.dcm"))
+    assert palette.shape == (350, 800, 3)

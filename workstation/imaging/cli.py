@@ -149,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     p_inspect.add_argument("--no-decode", action="store_true", help="headers only, skip frame decoding")
     p_inspect.add_argument("--strict", action="store_true", help="exit 1 if any file or frame failed")
     args = parser.parse_args(argv)
+    # File names from CDs may not be valid UTF-8, and a Windows console may not take
+    # every character: a support tool must print something rather than crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
     try:
         result = inspect(args.path, decode=not args.no_decode)
@@ -159,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误 error: {MESSAGES_ZH[exc.code]} [{exc.code}] {exc.source}: {exc.detail}", file=sys.stderr)
         return EXIT_UNUSABLE
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:
         _print_text(result)
     failed = bool(result["errors"]) or any(

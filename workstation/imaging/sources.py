@@ -15,6 +15,8 @@ from pathlib import Path
 
 from .errors import ErrorCode, ImagingError
 
+MAX_MEMBER_BYTES = 1 << 30  # 1 GiB: far above a real instance (a 500-slice CT is ~250 MB)
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -59,11 +61,15 @@ def _is_zip(path: Path) -> bool:
 def _zip_members(path: Path) -> Iterator[SourceRef]:
     try:
         with zipfile.ZipFile(path) as zf:
-            names = [i.filename for i in zf.infolist() if not i.is_dir()]
+            infos = [i for i in zf.infolist() if not i.is_dir()]
     except (OSError, zipfile.BadZipFile) as exc:
         raise ImagingError(ErrorCode.BAD_ARCHIVE, path, f"{type(exc).__name__}: {exc}") from exc
-    for name in sorted(names):
-        yield SourceRef(path, name)
+    for info in sorted(infos, key=lambda i: i.filename):
+        if info.file_size > MAX_MEMBER_BYTES:
+            # Members are read into memory; a (hostile or broken) giant one is refused, not loaded.
+            yield SourceRef(path, info.filename, broken=f"member is {info.file_size} bytes, over the limit")
+        else:
+            yield SourceRef(path, info.filename)
 
 
 def iter_sources(path: str | Path) -> Iterator[SourceRef]:
