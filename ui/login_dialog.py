@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
 )
 
@@ -37,6 +37,7 @@ class LoginDialog(QDialog):
         self._options = options
         self._languages = languages
         self.session = None
+        self._demo_accounts: list = []
 
         self.heading = QLabel(objectName="loginHeading")
         self.heading.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -62,7 +63,10 @@ class LoginDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         self.demo_label = QLabel(objectName="demoLabel")
-        self.demo_list = QListWidget(objectName="demoAccounts")
+        self.demo_list = QTreeWidget(objectName="demoAccounts")
+        self.demo_list.setRootIsDecorated(False)
+        self.demo_list.setAlternatingRowColors(True)
+        self.demo_list.setMinimumHeight(260)
         self.demo_list.itemClicked.connect(self._use_demo_account)
         self.demo_label.hide()
         self.demo_list.hide()
@@ -106,21 +110,24 @@ class LoginDialog(QDialog):
                          on_error=lambda _exc: self._show_demo_accounts([]))
 
     def _show_demo_accounts(self, accounts) -> None:
+        self._demo_accounts = list(accounts or [])
         self.demo_list.clear()
-        for account in accounts or []:
+        for account in self._demo_accounts:
             roles = "、".join(role_text(r) for r in account.roles)
-            text = self.tr("{name} ({title}, {institution}; {roles}): {username} / {password}").format(
-                name=account.display_name, title=account.title, institution=account.institution,
-                roles=roles, username=account.username, password=account.password)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, (account.username, account.password))
-            self.demo_list.addItem(item)
-        shown = self.demo_list.count() > 0
+            item = QTreeWidgetItem([account.username, account.display_name, account.title,
+                                    account.institution, roles, account.password])
+            item.setData(0, Qt.ItemDataRole.UserRole, (account.username, account.password))
+            self.demo_list.addTopLevelItem(item)
+        for column in range(self.demo_list.columnCount()):
+            self.demo_list.resizeColumnToContents(column)
+        shown = self.demo_list.topLevelItemCount() > 0
         self.demo_label.setVisible(shown)
         self.demo_list.setVisible(shown)
+        if shown:
+            self.resize(max(self.width(), 760), self.height())
 
-    def _use_demo_account(self, item: QListWidgetItem) -> None:
-        username, password = item.data(Qt.ItemDataRole.UserRole)
+    def _use_demo_account(self, item: QTreeWidgetItem) -> None:
+        username, password = item.data(0, Qt.ItemDataRole.UserRole)
         self.user.setText(username)
         self.password.setText(password)
 
@@ -184,9 +191,12 @@ class LoginDialog(QDialog):
         self.server.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000"))
         self.login_button.setText(self.tr("Log in"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.demo_label.setText(self.tr("Demo accounts on this server (click to fill in):"))
-        if self.demo_list.count():
-            self.look_for_demo_accounts()
+        self.demo_label.setText(self.tr("Demo accounts on this server (click one to fill in):"))
+        self.demo_list.setHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Title"),
+                                        self.tr("Institution"), self.tr("Roles"),
+                                        self.tr("Password")])
+        if self.demo_list.topLevelItemCount():
+            self._show_demo_accounts(self._demo_accounts)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

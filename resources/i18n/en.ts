@@ -270,73 +270,90 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="112"/>
-        <source>{name} ({title}, {institution}; {roles}): {username} / {password}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/login_dialog.py" line="131"/>
+        <location filename="../../ui/login_dialog.py" line="138"/>
         <source>Enter the server address, your user name and your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="151"/>
+        <location filename="../../ui/login_dialog.py" line="158"/>
         <source>Login failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="167"/>
+        <location filename="../../ui/login_dialog.py" line="174"/>
         <source>Logging in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="178"/>
+        <location filename="../../ui/login_dialog.py" line="185"/>
         <source>Log in — County Consortium Workstation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="179"/>
+        <location filename="../../ui/login_dialog.py" line="186"/>
         <source>County Consortium Clinical Workstation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180"/>
+        <location filename="../../ui/login_dialog.py" line="187"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180"/>
+        <location filename="../../ui/login_dialog.py" line="187"/>
+        <location filename="../../ui/login_dialog.py" line="195"/>
         <source>User name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="181"/>
+        <location filename="../../ui/login_dialog.py" line="188"/>
+        <location filename="../../ui/login_dialog.py" line="197"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="181"/>
+        <location filename="../../ui/login_dialog.py" line="188"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="184"/>
+        <location filename="../../ui/login_dialog.py" line="191"/>
         <source>e.g. http://127.0.0.1:8000</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="185"/>
+        <location filename="../../ui/login_dialog.py" line="192"/>
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="186"/>
+        <location filename="../../ui/login_dialog.py" line="193"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="187"/>
-        <source>Demo accounts on this server (click to fill in):</source>
+        <location filename="../../ui/login_dialog.py" line="194"/>
+        <source>Demo accounts on this server (click one to fill in):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="195"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="195"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="196"/>
+        <source>Institution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="196"/>
+        <source>Roles</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -270,74 +270,91 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="112" />
-        <source>{name} ({title}, {institution}; {roles}): {username} / {password}</source>
-        <translation>{name}（{title}，{institution}；{roles}）：{username} / {password}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/login_dialog.py" line="131" />
+        <location filename="../../ui/login_dialog.py" line="138" />
         <source>Enter the server address, your user name and your password.</source>
         <translation>请输入服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="151" />
+        <location filename="../../ui/login_dialog.py" line="158" />
         <source>Login failed: {error}</source>
         <translation>登录失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="167" />
+        <location filename="../../ui/login_dialog.py" line="174" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="178" />
+        <location filename="../../ui/login_dialog.py" line="185" />
         <source>Log in — County Consortium Workstation</source>
         <translation>登录 — 县域医共体临床工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="179" />
+        <location filename="../../ui/login_dialog.py" line="186" />
         <source>County Consortium Clinical Workstation</source>
         <translation>县域医共体临床工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180" />
+        <location filename="../../ui/login_dialog.py" line="187" />
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="180" />
+        <location filename="../../ui/login_dialog.py" line="187" />
+        <location filename="../../ui/login_dialog.py" line="195" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="181" />
+        <location filename="../../ui/login_dialog.py" line="188" />
+        <location filename="../../ui/login_dialog.py" line="197" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="181" />
+        <location filename="../../ui/login_dialog.py" line="188" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="184" />
+        <location filename="../../ui/login_dialog.py" line="191" />
         <source>e.g. http://127.0.0.1:8000</source>
         <translation>例如 http://127.0.0.1:8000</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="185" />
+        <location filename="../../ui/login_dialog.py" line="192" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="186" />
+        <location filename="../../ui/login_dialog.py" line="193" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="187" />
-        <source>Demo accounts on this server (click to fill in):</source>
-        <translation>本服务器的演示账号（点击填入）：</translation>
+        <location filename="../../ui/login_dialog.py" line="194" />
+        <source>Demo accounts on this server (click one to fill in):</source>
+        <translation>本服务器的演示账号（点击一行即可填入）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="195" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="195" />
+        <source>Title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="196" />
+        <source>Institution</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="196" />
+        <source>Roles</source>
+        <translation>角色</translation>
     </message>
 </context>
 <context>

@@ -36,9 +36,10 @@ def test_demo_accounts_are_offered_by_a_demo_server(desk, demo_server, qtbot):
     controller = desk(demo_server.url)
     dialog = controller.login_dialog
     dialog.look_for_demo_accounts()
-    assert dialog.demo_list.count() == len(demo_server.accounts)
+    assert dialog.demo_list.topLevelItemCount() == len(demo_server.accounts)
+    assert dialog.demo_list.headerItem().text(0) == "用户名"
     screenshot(dialog, "login_dialog_demo_zh")
-    dialog.demo_list.itemClicked.emit(dialog.demo_list.item(0))
+    dialog.demo_list.itemClicked.emit(dialog.demo_list.topLevelItem(0), 0)
     assert dialog.user.text() == demo_server.accounts[0]["username"]
     assert dialog.password.text() == DEMO_PASSWORD
 
@@ -47,7 +48,7 @@ def test_no_demo_accounts_without_demo_flag(desk, tmp_path):
     with start_server(tmp_path / "plain", demo=False) as server:
         controller = desk(server.url)
         controller.login_dialog.look_for_demo_accounts()
-        assert controller.login_dialog.demo_list.count() == 0
+        assert controller.login_dialog.demo_list.topLevelItemCount() == 0
         assert not controller.login_dialog.demo_list.isVisibleTo(controller.login_dialog)
 
 
