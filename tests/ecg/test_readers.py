@@ -184,3 +184,26 @@ def test_csv_rate_from_option_or_comment(tmp_path):
     q = tmp_path / "s.csv"
     q.write_text("II,V5\n0.1,0.2\n0.2,0.3\n", encoding="utf-8")
     assert read_ecg(q, sampling_rate=1000).sampling_rate == 1000
+
+
+def test_csv_sampling_rate_column(tmp_path):
+    p = tmp_path / "fs.csv"
+    p.write_text("fs;I;II\n360;0.1;0.2\n360;0.2;0.3\n360;0.3;0.1\n", encoding="utf-8")
+    rec = read_ecg(p)
+    assert rec.sampling_rate == 360 and rec.n_samples == 3
+    assert rec.lead("II").samples.tolist() == [200, 300, 100]
+
+
+@pytest.mark.parametrize("fmt", ["80", "16", "24", "32"])  # 212: record 100 above
+def test_wfdb_formats_round_trip_through_the_library_writer(tmp_path, fmt):
+    rng = np.random.default_rng(int(fmt))
+    d = rng.integers(-400, 400, size=(1000, 3)).astype(np.int32)
+    if fmt == "80":
+        d = np.clip(d, -127, 127)
+    wfdb.wrsamp("rt", fs=250, units=["mV"] * 3, sig_name=["I", "II", "V1"], d_signal=d,
+                fmt=[fmt] * 3, adc_gain=[200.0] * 3, baseline=[0] * 3, write_dir=str(tmp_path))
+    rec = read_ecg(tmp_path / "rt.hea")
+    assert rec.sampling_rate == 250
+    np.testing.assert_array_equal(rec.lead("V1").samples, d[:, 2])
+    assert rec.lead("I").gain_uv == pytest.approx(5.0)
+    assert rec.lead_names[:6] == ["I", "II", "III", "aVR", "aVL", "aVF"]  # limb leads derived
