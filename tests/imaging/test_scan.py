@@ -194,3 +194,16 @@ def test_oversized_zip_member_is_refused_not_loaded(tmp_path: Path, monkeypatch,
     assert report.catalog.instance_count == 0
     assert [p.code for p in report.errors] == [ErrorCode.BAD_ARCHIVE]
     assert "over the limit" in report.errors[0].detail
+
+
+@pytest.mark.parametrize(
+    "name", ["MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small.dcm", "MR_small_RLE.dcm"]
+)
+def test_cut_pixel_data_detected_in_every_encoding(tmp_path: Path, name: str) -> None:
+    data = pydicom_file(name).read_bytes()
+    cut = tmp_path / name
+    cut.write_bytes(data[:-300])
+    with pytest.raises(ImagingError) as info:
+        read_header(cut)
+    assert info.value.code == ErrorCode.TRUNCATED
+    assert isinstance(read_header(pydicom_file(name)), InstanceHeader)  # the whole file is fine

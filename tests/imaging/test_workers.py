@@ -12,7 +12,13 @@ import pytest
 from workstation.imaging.errors import ErrorCode
 from workstation.imaging.pixels import ImageSource
 from workstation.imaging.scan import CancelToken, scan
-from workstation.imaging.workers import FrameRef, decode_frames, make_pool, series_frames
+from workstation.imaging.workers import (
+    FrameRef,
+    decode_frames,
+    frames_of,
+    make_pool,
+    series_frames,
+)
 
 from .conftest import pydicom_file
 
@@ -28,6 +34,7 @@ def test_process_pool_decodes_real_series_first_image_first(phantom_dir: Path, p
     paths = [h.source for h in series.sorted_instances()]
     refs = series_frames(paths)
     assert len(refs) == 28
+    assert frames_of(series.sorted_instances()) == refs
     results = list(decode_frames(refs, pool, first=10))
     assert results[0].order == 10  # the slice on screen comes back first
     assert sorted(r.order for r in results) == list(range(28))

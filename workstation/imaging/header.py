@@ -154,7 +154,10 @@ def _check_pixel_data(fp: BinaryIO, ds: Dataset, label: str, total: int) -> bool
         return False
     little = head[:4] == _PIXEL_DATA_LE
     endian = "<" if little else ">"
-    if head[4:6] in _LONG_VRS and head[6:8] == b"\x00\x00":
+    implicit = getattr(ds, "original_encoding", (None, None))[0]
+    if implicit is None:  # not known: explicit VR shows a VR code and two zero bytes
+        implicit = not (head[4:6] in _LONG_VRS and head[6:8] == b"\x00\x00")
+    if not implicit:
         if len(head) < 12:
             raise ImagingError(ErrorCode.TRUNCATED, label, "file ends inside the Pixel Data header")
         (length,) = struct.unpack(endian + "I", head[8:12])

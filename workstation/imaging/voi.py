@@ -174,7 +174,10 @@ class DisplayPipeline:
                 self.palette = _to8(full, 16 if full.dtype.itemsize > 1 else 8)
                 self.palette_first = first
                 return
-            data = np.frombuffer(bytes(raw), dtype="<u2" if little else ">u2")[:entries]
+            if isinstance(raw, bytes | bytearray):
+                data = np.frombuffer(raw, dtype="<u2" if little else ">u2")[:entries]
+            else:  # US-encoded table already split into numbers by pydicom
+                data = np.asarray(list(raw), dtype=np.uint16)[:entries]
             if bits == 8 and data.max(initial=0) > 255:
                 data = data >> 8  # 8-bit entries packed in the high byte by some writers
             channels.append(data if bits == 8 else data >> 8)

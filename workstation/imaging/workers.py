@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ErrorCode, ImagingError, Problem
+from .header import InstanceHeader
 from .pixels import ImageSource
 
 
@@ -58,6 +59,11 @@ def series_frames(paths: Iterable[str | Path]) -> list[FrameRef]:
             count = 1  # let the worker report the reason for this file
         refs.extend(FrameRef(str(p), i) for i in range(count))
     return refs
+
+
+def frames_of(headers: Iterable[InstanceHeader]) -> list[FrameRef]:
+    """Frame references from the catalog's headers (no file is opened again)."""
+    return [FrameRef(h.source, i) for h in headers for i in range(max(h.frames, 1))]
 
 
 def make_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
