@@ -110,7 +110,9 @@ def test_fix_dataset_rewrites_as_utf8(tmp_path: Path) -> None:
 
 
 def _charset_files() -> list[Path]:
-    return sorted((Path(pydicom.data.__file__).parent / "charset_files").glob("chr*.dcm"))
+    folder = Path(pydicom.data.__file__).parent / "charset_files"
+    # chrSQEncoding*.dcm keep their names inside a sequence: nothing to compare at the top.
+    return sorted(p for p in folder.glob("chr*.dcm") if "PatientName" in pydicom.dcmread(p))
 
 
 @pytest.mark.parametrize("path", _charset_files(), ids=lambda p: p.name)
@@ -118,9 +120,7 @@ def test_correctly_labelled_files_are_not_second_guessed(path: Path) -> None:
     # pydicom's charset samples (incl. chrX2: GB18030 王^小东; chrFren: ISO_IR 100 Jérôme).
     ds = pydicom.dcmread(path)
     ours = read_text(ds, "PatientName")
-    if ours is None:
-        pytest.skip("no PatientName")
-    assert ours.mislabelled is False
+    assert ours is not None and ours.mislabelled is False
     assert ours.text == str(pydicom.dcmread(path).PatientName)
 
 
