@@ -244,6 +244,7 @@ class Interaction(_Strict):
     effect: str = Field(description="what happens, Chinese")
     mechanism: str
     advice: str
+    oral_only: bool = Field(default=False, description="only when both drugs are taken by mouth (e.g. chelation)")
     source: SourceId
 
 

@@ -1,0 +1,3 @@
+from workstation.review.cli import main
+
+raise SystemExit(main())
