@@ -101,3 +101,23 @@ def test_unusable_input_exits_non_zero_with_clear_message(tmp_path: Path) -> Non
     (tmp_path / "empty.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
     proc = run(str(tmp_path / "empty.zip"))
     assert proc.returncode == 2
+
+
+def test_inspect_with_worker_processes_gives_the_same_answer(tmp_path: Path, phantom_dir: Path) -> None:
+    for name in ("I10", "I20", "I30"):
+        shutil.copy(phantom_dir / name, tmp_path / name)
+    shutil.copy(pydicom_file("rtdose_rle.dcm"), tmp_path / "dose.dcm")
+    shutil.copy(pydicom_file("JPEG2000-embedded-sequence-delimiter.dcm"), tmp_path / "bad_j2k.dcm")
+    serial = json.loads(run(str(tmp_path), "--json").stdout)
+    parallel = json.loads(run(str(tmp_path), "--json", "--workers", "2").stdout)
+
+    def decode_part(result):
+        return sorted(
+            (s["series_uid"], json.dumps(s["decode"], sort_keys=True))
+            for p in result["patients"]
+            for st in p["studies"]
+            for s in st["series"]
+        )
+
+    assert decode_part(serial) == decode_part(parallel)
+    assert sum(json.loads(d)["frames_decoded"] for _, d in decode_part(parallel)) == 3 + 15

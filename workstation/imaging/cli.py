@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .header import InstanceHeader
 from .pixels import ImageSource, decoder_status
 from .scan import ScanReport, scan
 from .sources import SourceRef
+from .workers import decode_frames, frames_of, make_pool
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -44,8 +46,47 @@ def _decode_instance(header: InstanceHeader) -> tuple[int, list[dict[str, Any]]]
     return ok, failures
 
 
-def inspect(path: str | Path, decode: bool = True) -> dict[str, Any]:
-    """Scan *path* and (optionally) decode every frame; raise ImagingError if unusable."""
+def _decode_series(
+    headers: list[InstanceHeader], pool: Executor | None
+) -> tuple[int, list[dict[str, Any]]]:
+    decoded, failures = 0, []
+    on_disk = [
+        h for h in headers if h.has_pixels and not (isinstance(h.origin, SourceRef) and h.origin.member)
+    ]
+    in_process = [h for h in headers if h.has_pixels and h not in on_disk] if pool else headers
+    if pool is not None and on_disk:
+        sop_of = {h.source: h.sop_uid for h in on_disk}
+        for result in decode_frames(frames_of(on_disk), pool):
+            if result.problem is None:
+                decoded += 1
+            else:
+                failures.append(
+                    {"sop_uid": sop_of[result.ref.path], "frame": result.ref.frame, **result.problem.as_dict()}
+                )
+    for h in in_process:
+        if not h.has_pixels:
+            continue
+        n, errs = _decode_instance(h)
+        decoded += n
+        failures.extend(errs)
+    failures.sort(key=lambda f: (f["source"], f["frame"] if f["frame"] is not None else -1))
+    return decoded, failures
+
+
+def inspect(path: str | Path, decode: bool = True, workers: int = 0) -> dict[str, Any]:
+    """Scan *path* and (optionally) decode every frame; raise ImagingError if unusable.
+
+    With *workers* > 0 frames of files on disk are decoded in that many processes.
+    """
+    pool = make_pool(workers) if decode and workers > 0 else None
+    try:
+        return _inspect(path, decode, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _inspect(path: str | Path, decode: bool, pool: Executor | None) -> dict[str, Any]:
     report: ScanReport = scan(path)
     if report.catalog.instance_count == 0:
         reasons = Counter(p.code for p in report.errors + report.skipped)
@@ -63,13 +104,7 @@ def inspect(path: str | Path, decode: bool = True) -> dict[str, Any]:
                     syntaxes[h.transfer_syntax] += 1
                 if not decode:
                     continue
-                decoded, failures = 0, []
-                for h in node.sorted_instances():
-                    if not h.has_pixels:
-                        continue
-                    n, errs = _decode_instance(h)
-                    decoded += n
-                    failures.extend(errs)
+                decoded, failures = _decode_series(node.sorted_instances(), pool)
                 series["decode"] = {
                     "all_frames_ok": not failures,
                     "frames_decoded": decoded,
@@ -148,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     p_inspect.add_argument("--json", action="store_true", help="machine-readable output")
     p_inspect.add_argument("--no-decode", action="store_true", help="headers only, skip frame decoding")
     p_inspect.add_argument("--strict", action="store_true", help="exit 1 if any file or frame failed")
+    p_inspect.add_argument(
+        "--workers", type=int, default=0, help="decode in N worker processes (default: in this process)"
+    )
     args = parser.parse_args(argv)
     # File names from CDs may not be valid UTF-8, and a Windows console may not take
     # every character: a support tool must print something rather than crash.
@@ -156,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
 
     try:
-        result = inspect(args.path, decode=not args.no_decode)
+        result = inspect(args.path, decode=not args.no_decode, workers=max(args.workers, 0))
     except ImagingError as exc:
         problem = Problem(exc.code, exc.source, exc.detail)
         if args.json:
