@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import signal
 
+from workstation.ecg.leads import LIMB_DERIVED
 from workstation.ecg.median import MedianResult, build_median
 from workstation.ecg.model import EcgRecord
 
-INDEPENDENT = ("I", "II", "V1", "V2", "V3", "V4", "V5", "V6")
 QRS_FRACTION = 0.04
 P_ONSET_FRACTION = 0.05
 T_FLAT_FRACTION = 0.12
@@ -62,7 +62,11 @@ def _smooth(x: np.ndarray, fs: float, cutoff: float = 40.0) -> np.ndarray:
 
 
 def _matrix(med: MedianResult) -> np.ndarray:
-    names = [n for n in INDEPENDENT if n in med.leads] or list(med.leads)
+    """The leads that carry independent information: with I and II present, III, aVR,
+    aVL and aVF are combinations of them and would only weight the limb leads double."""
+    names = list(med.leads)
+    if "I" in med.leads and "II" in med.leads:
+        names = [n for n in names if n not in LIMB_DERIVED]
     return np.vstack([med.leads[n] for n in names])
 
 

@@ -12,6 +12,7 @@ from workstation.ecg.model import EcgRecord
 
 PRE_S = 0.45  # window before the QRS fiducial: long PR intervals still fit
 POST_S = 0.65  # after: the end of a long QT at slow rates
+MAX_BEATS = 120  # a Holter record has ~100,000 beats; a spread-out sample is plenty
 
 
 @dataclass
@@ -65,6 +66,8 @@ def build_median(record: EcgRecord, beats: np.ndarray | None = None) -> MedianRe
     if ok.sum() < 1:
         return None
     fid = fid[ok]
+    if len(fid) > MAX_BEATS:
+        fid = fid[np.linspace(0, len(fid) - 1, MAX_BEATS).round().astype(int)]
     stack = np.stack([data[:, f - pre: f + post] for f in fid])  # beats x leads x samples
     # keep the dominant morphology: drop beats whose QRS differs from the first median
     qrs = slice(pre - int(0.08 * fs), pre + int(0.08 * fs))

@@ -16,6 +16,7 @@ from workstation.ecg.errors import EcgReadError
 from workstation.ecg.formats.xmlutil import b64, number, parse_xml, text_of
 from workstation.ecg.leads import normalise_lead_name
 from workstation.ecg.model import (
+    Annotation,
     DeviceMeasurements,
     EcgRecord,
     Lead,
@@ -47,7 +48,11 @@ def read(path: Path, **_options) -> EcgRecord:
     meas = root.find("RestingECGMeasurements")
     for tag, field_name in _MEASURES.items():
         setattr(measures, field_name, number(text_of(meas, tag)))
-    if measures.hr_bpm:
+    rr = number(text_of(root, "QRSTimesTypes/GlobalRR")) or number(
+        text_of(root, "PharmaData/PharmaRRinterval"))
+    if rr:
+        measures.rr_ms = rr
+    elif measures.hr_bpm:
         measures.rr_ms = round(60000.0 / measures.hr_bpm)
 
     statements = []
@@ -57,6 +62,10 @@ def read(path: Path, **_options) -> EcgRecord:
             if txt:
                 statements.append(txt)
     rate, leads = rhythm
+    # the cart's beat list: QRS times in milliseconds from the start of the rhythm strip
+    beats = [Annotation(int(round(t * rate / 1000.0)), "QRS")
+             for t in (number(text_of(q, "Time")) for q in root.iterfind("QRSTimesTypes/QRS"))
+             if t is not None]
     return EcgRecord(
         format="muse", source=str(path), sampling_rate=rate, leads=derive_limb_leads(leads),
         patient=_patient(root.find("PatientDemographics")),
@@ -64,6 +73,7 @@ def read(path: Path, **_options) -> EcgRecord:
         device=text_of(root, "TestDemographics/AcquisitionDevice") or "GE MUSE",
         device_measurements=measures, statements=statements,
         median=MedianBeat(derive_limb_leads(median[1]), median[0]) if median else None,
+        annotations=beats,
     )
 
 
