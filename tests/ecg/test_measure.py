@@ -115,3 +115,41 @@ def test_synthetic_beat_intervals_are_recovered():
     assert m.pr_ms == pytest.approx(160, abs=12)
     assert m.qrs_ms == pytest.approx(100, abs=12)
     assert m.qt_ms == pytest.approx(400, abs=20)
+
+
+def _muse_median_marks(path) -> dict[str, int]:
+    # RestingECGMeasurements holds the cart's fiducials on its median, in samples
+    import xml.etree.ElementTree as ET
+
+    meas = ET.parse(path).getroot().find("RestingECGMeasurements")
+    tags = {"p_on": "POnset", "qrs_on": "QOnset", "qrs_off": "QOffset", "t_off": "TOffset"}
+    return {k: int(meas.find(t).text) for k, t in tags.items()}
+
+
+def _dicom_median_marks(rec) -> dict[str, int]:
+    # the first P onset ... T offset set of the waveform annotations marks the median beat
+    labels = {"p onset": "p_on", "qrs onset": "qrs_on", "qrs offset": "qrs_off",
+              "t offset": "t_off"}
+    marks: dict[str, int] = {}
+    for ann in rec.annotations:
+        key = labels.get(ann.label.lower())
+        if key and key not in marks:
+            marks[key] = ann.sample
+    return marks
+
+
+@pytest.mark.parametrize("key", ["muse", "dicom", "dicom_mortara"])
+def test_delineation_on_the_carts_own_median_matches_its_marks(files, key):
+    """Run our delineation on the median the cart stored and compare with the boundaries
+    the cart marked on that same beat: this isolates delineation from median building."""
+    from workstation.ecg.measure import delineate
+    from workstation.ecg.median import from_stored
+
+    rec = read_ecg(files[key])
+    marks = _muse_median_marks(files[key]) if key == "muse" else _dicom_median_marks(rec)
+    fid = delineate(from_stored(rec))
+    ms = 1000.0 / rec.median.sampling_rate
+    limits = {"p_on": 10.0, "qrs_on": 10.0, "qrs_off": 10.0, "t_off": 20.0}
+    for name, limit in limits.items():
+        error = (getattr(fid, name) - marks[name]) * ms
+        assert abs(error) <= limit, f"{key} {name}: {error:+.0f} ms"
