@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
+BUNDLE := build/dist/workstation/workstation
+# The client bundle is rebuilt only when something it contains changed.
+BUNDLE_SOURCES := $(shell git ls-files 'ui/*.py' 'sync/client/*.py' 'local_db/*.py' 'workstation/*.py' 2>/dev/null) installers/workstation.spec installers/client_entry.py
 
 export QT_QPA_PLATFORM_PLUGIN_PATH :=
 
@@ -14,10 +17,10 @@ export QT_QPA_PLATFORM_PLUGIN_PATH :=
 run: $(STAMP) $(QM)
 	$(PY) -m workstation
 
-test: $(STAMP) $(QM)
+test: $(STAMP) $(QM) $(BUNDLE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen WS_REQUIRE_BUNDLE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -26,12 +29,15 @@ lint: $(STAMP)
 bench: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
 
-installer: $(STAMP) $(QM)
-	$(PY) -m pip install -q -e '.[installer]'
-	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath build/dist --workpath build/pyinstaller installers/workstation.spec
+installer: $(BUNDLE)
 
-installer-test: installer
-	QT_QPA_PLATFORM=offscreen WS_BUNDLE=build/dist/workstation $(PY) -m pytest -q tests/installers
+$(BUNDLE): $(STAMP) $(QM) $(BUNDLE_SOURCES)
+	$(PY) -m pip install -q -e '.[installer]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller installers/workstation.spec
+	touch $@
+
+installer-test: $(BUNDLE)
+	QT_QPA_PLATFORM=offscreen WS_REQUIRE_BUNDLE=1 $(PY) -m pytest -q tests/installers
 
 i18n: $(QM)
 
