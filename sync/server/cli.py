@@ -42,11 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="apply the seed's demo passwords and serve /api/v1/demo/accounts")
     p.add_argument("--seed", metavar="DIR", type=Path, default=None,
                    help="seed directory (default: the demo county in resources/seed/)")
-    p.add_argument("--access-ttl", metavar="SECONDS", type=_positive, default=900)
-    p.add_argument("--refresh-ttl", metavar="SECONDS", type=_positive, default=43200)
+    p.add_argument("--access-ttl", metavar="SECONDS", type=_positive, default=900,
+                   help="access token lifetime (default %(default)s)")
+    p.add_argument("--refresh-ttl", metavar="SECONDS", type=_positive, default=43200,
+                   help="session lifetime from login, a shift (default %(default)s)")
     p.add_argument("--lockout-threshold", metavar="N", type=_positive, default=5,
                    help="consecutive failed logins that lock an account (default %(default)s)")
-    p.add_argument("--lockout-minutes", metavar="M", type=_positive_float, default=15.0)
+    p.add_argument("--lockout-minutes", metavar="M", type=_positive_float, default=15.0,
+                   help="how long a locked account stays locked (default %(default)s)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
