@@ -62,3 +62,17 @@ def test_detector_ignores_sierra_calibration_pulse(files):
 def test_flat_and_short_signals_give_no_beats():
     assert len(detect_qrs(np.zeros((2, 5000)), 500.0)) == 0
     assert len(detect_qrs(np.zeros((1, 100)), 500.0)) == 0
+
+
+def test_an_early_artefact_does_not_blind_the_detector():
+    """A 40 mV electrode-pop in the first second must not set the signal level so high
+    that the following normal QRS complexes count as noise."""
+    fs = 500.0
+    t = np.arange(int(20 * fs)) / fs
+    truth = np.arange(1.0, 19.5, 0.8)
+    x = sum(1000 * np.exp(-0.5 * ((t - b) / 0.012) ** 2) for b in truth)
+    x[200:260] += 40000 * np.sin(np.linspace(0, np.pi, 60))
+    found = detect_qrs(x[None, :], fs)
+    reference = np.round(truth * fs).astype(np.int64)
+    hits = match_beats(found, reference, int(0.05 * fs))
+    assert hits >= len(reference) - 1

@@ -55,36 +55,43 @@ def detect_qrs(leads_uv: np.ndarray, fs: float) -> np.ndarray:
 
 
 def _classify(cands: np.ndarray, mwi: np.ndarray, energy: np.ndarray, fs: float) -> np.ndarray:
-    learn = mwi[: int(2 * fs)]
-    spk = 0.25 * float(np.max(learn))
-    npk = 0.5 * float(np.mean(learn))
+    # learning phase on the humps of the first 8 s: medians, so that one artefact cannot
+    # set the signal level (a plain maximum would make every later QRS look like noise)
+    first = mwi[cands[cands < int(8 * fs)]] if np.any(cands < int(8 * fs)) else mwi[cands[:1]]
+    ordered = np.sort(first)
+    spk = float(np.median(ordered[len(ordered) // 2:]))
+    npk = float(np.median(ordered[: max(1, len(ordered) // 2)])) * 0.5
     beats: list[int] = []
-    rr: list[float] = []
+    rr: list[int] = []
     slope_prev = 0.0
     half = int(0.075 * fs)
-    i = 0
-    while i < len(cands):
-        p = int(cands[i])
+    last_accept = 0
+    for p in (int(c) for c in cands):
         thr = npk + 0.25 * (spk - npk)
         value = float(mwi[p])
         slope = float(np.max(energy[max(0, p - half): p + half + 1]))
         is_beat = value > thr
         if is_beat and beats and p - beats[-1] < T_WAVE_S * fs and slope < 0.5 * slope_prev:
             is_beat = False  # a T wave: broad and slow compared with the last QRS
-        if is_beat:
-            if beats and rr:
-                mean_rr = float(np.mean(rr[-8:]))
-                gap = p - beats[-1]
-                if gap > 1.66 * mean_rr:
-                    spk = _search_back(beats, p, cands, mwi, thr, fs, spk)
-            if beats:
-                rr.append(p - beats[-1])
-            beats.append(p)
-            slope_prev = slope
-            spk = 0.125 * value + 0.875 * spk
-        else:
+        if not is_beat:
             npk = 0.125 * value + 0.875 * npk
-        i += 1
+            if p - last_accept > 2.5 * fs:
+                # nothing accepted for 2.5 s: an artefact set the signal level too high
+                spk *= 0.5
+                last_accept = p
+            continue
+        if beats and rr and p - beats[-1] > 1.66 * float(np.mean(rr[-8:])):
+            before = beats[-1]
+            spk = _search_back(beats, p, cands, mwi, thr, fs, spk)
+            if beats[-1] != before:
+                rr.append(beats[-1] - before)
+        if beats:
+            rr.append(p - beats[-1])
+        beats.append(p)
+        last_accept = p
+        slope_prev = slope
+        # a clipped update: one artefact hump must not lift the level above later QRSs
+        spk = 0.125 * min(value, 4.0 * spk) + 0.875 * spk
     return np.array(sorted(set(beats)), dtype=np.int64)
 
 
