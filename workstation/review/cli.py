@@ -85,6 +85,13 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from workstation.review.bench import run  # imported here: only the bench needs it
+
+    print(json.dumps(run(args.n)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m workstation.review", description="合理用药审核引擎")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -101,5 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("stats", help="count drugs, interactions and incompatibilities")
     t.add_argument("--knowledge")
     t.set_defaults(func=_stats)
+    b = sub.add_parser("bench", help="time dictionary load and one 5-item check (p95)")
+    b.add_argument("-n", type=int, default=2000)
+    b.set_defaults(func=_bench)
     args = ap.parse_args(argv)
     return args.func(args)
