@@ -59,3 +59,24 @@ def test_bad_input_exits_non_zero(files, repo_root, tmp_path, args, code, text):
     assert out.returncode == code
     assert text in out.stderr
     assert out.stdout == ""
+
+
+@pytest.mark.parametrize("key", ["wfdb100", "ptb", "test01", "aecg_min", "aecg", "scp", "muse",
+                                 "sierra", "dicom", "dicom_mortara"])
+def test_inspect_every_shared_file_in_process(files, key, capsys):
+    from workstation.ecg.cli import main
+
+    assert main(["inspect", str(files[key]), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["measurements"]) == MEASURE_KEYS
+    assert data["duration_s"] > 0 and data["leads"]
+
+
+def test_plain_text_output(files, capsys):
+    from workstation.ecg.cli import main
+
+    assert main(["inspect", str(files["sierra"])]) == 0
+    out = capsys.readouterr().out
+    assert "format: sierra" in out and "危急值 STEMI" in out
+    assert main(["beats", str(files["muse"])]) == 0
+    assert len(capsys.readouterr().out.split()) == 8
