@@ -118,6 +118,10 @@ def test_empty_unknown_and_missing(tmp_path):
     _expect_error(tmp_path / "nothing.xml", "NOT_FOUND")
 
 
+def test_a_ct_image_is_not_an_ecg(shared_data):
+    _expect_error(shared_data / "dicom" / "ct-philips-phantom" / "I10", "NO_LEADS")
+
+
 def test_csv_short_row(tmp_path):
     path = tmp_path / "short.csv"
     path.write_text("time,I,II\n0,0.1,0.2\n0.002,0.1\n", encoding="utf-8")
@@ -127,7 +131,7 @@ def test_csv_short_row(tmp_path):
 # --- Chinese text -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "utf-16"])
 def test_csv_chinese_name(tmp_path, encoding):
     path = tmp_path / "cn.csv"
     path.write_bytes("# name: 张三丰\n# sex: 男\n# sampling_rate: 500\nI,II\n0.1,0.2\n0.2,0.1\n"

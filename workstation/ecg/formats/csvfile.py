@@ -4,7 +4,8 @@ The sampling rate comes from, in order: the ``sampling_rate`` option, a
 ``sampling_rate``/``fs`` column or ``# sampling_rate: 500`` comment line, or a time
 column (``time``/``t``, seconds, or ``time_ms``). Values are millivolts unless the header
 names a unit, e.g. ``I (uV)`` or ``V1[mV]``. Comment lines ``# name: 张三``,
-``# patient_id: ...``, ``# sex: M`` carry patient data. UTF-8 or GB18030/GBK.
+``# patient_id: ...``, ``# sex: M`` carry patient data. UTF-8, GB18030/GBK, or UTF-16
+with a byte-order mark (what Excel saves as "Unicode text").
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ _TO_UV = {"uv": 1.0, "µv": 1.0, "mv": 1000.0, "v": 1e6}
 
 def read(path: Path, sampling_rate: float | None = None, **_options) -> EcgRecord:
     raw = path.read_bytes()
-    text = decode_text(raw) if b"\x00" not in raw else None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16
+        text = raw.decode("utf-16")
+    else:
+        text = decode_text(raw) if b"\x00" not in raw else None
     if not text:
         raise EcgReadError(path, "BAD_DATA", "not a text file")
     meta: dict[str, str] = {}
