@@ -151,3 +151,27 @@ def test_unknown_condition_is_refused(kb_copy):
 def test_missing_directory_is_a_clear_error(tmp_path):
     with pytest.raises(KnowledgeError, match="file not found"):
         load_knowledge(tmp_path / "nowhere")
+
+
+def test_data_lint(kb):
+    """Hand-written data stays coherent: known frequency codes, single ≤ daily, antibiotics indicated."""
+    from workstation.review.calc import FREQUENCIES
+
+    for e in kb.drugs.values():
+        d = e.drug
+        used = set(d.frequencies) | {x for f in d.forms for x in (f.frequencies or [])}
+        assert used <= set(FREQUENCIES), (d.name, used - set(FREQUENCIES))
+        for lim in d.doses:
+            if lim.single_max and lim.daily_max:
+                assert lim.single_max <= lim.daily_max, d.name
+        if d.antibiotic_tier:
+            assert d.indications, d.name
+        if d.controlled:
+            assert not d.vehicle
+
+
+def test_bench_runs():
+    from workstation.review.bench import run
+
+    out = run(5)
+    assert out["review_drugs"] >= 200 and out["review_check_p95_ms"] > 0

@@ -381,3 +381,15 @@ def test_unrecognised_diagnosis_is_one_info(kb):
     data = rx([item("阿莫西林", 0.5, "g", frequency="tid"), item("氨氯地平", 5, "mg")], diagnoses=["某罕见综合征"])
     f = of(review(kb, data), "indication")
     assert [x.rule for x in f] == ["indication.unrecognised"]
+
+
+def test_methotrexate_weekly_regimen(kb):
+    # A weekly drug written as daily is a classic fatal error: 10 mg qd = 70 mg/week.
+    daily = rx([item("甲氨蝶呤", 10, "mg", frequency="qd")], diagnoses=["类风湿关节炎"])
+    f = of(review(kb, daily), "dose")
+    assert f[0].rule == "dose.weekly_max" and f[0].severity.value == "critical"
+    weekly = rx([item("甲氨蝶呤", 10, "mg", frequency="qw", days=7)], diagnoses=["类风湿关节炎"])
+    assert serious(review(kb, weekly)) == []
+    with_smz = rx([item("甲氨蝶呤", 10, "mg", frequency="qw", days=7), item("复方磺胺甲噁唑", 800, "mg", frequency="bid", days=5)],
+                  diagnoses=["类风湿关节炎", "尿路感染"])
+    assert of(review(kb, with_smz), "interaction")[0].severity.value == "critical"

@@ -117,6 +117,7 @@ class DoseLimit(_Strict):
     per_kg: bool = Field(default=False, description="limits are per kg body weight")
     single_max: float | None = None
     daily_max: float | None = None
+    weekly_max: float | None = Field(default=None, description="for weekly regimens (e.g. 甲氨蝶呤)")
     single_min: float | None = None
     abs_single_max: float | None = Field(default=None, description="cap of a per-kg single dose")
     abs_daily_max: float | None = Field(default=None, description="cap of a per-kg daily dose")

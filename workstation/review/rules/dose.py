@@ -82,13 +82,15 @@ def _against(ctx: Context, it: Item, lim: DoseLimit, single: float, daily: float
         basis = f"（按体重{fmt(weight)}kg计算）"
     else:
         smax, dmax, basis = lim.single_max, lim.daily_max, ""
+    wmax = lim.weekly_max
+    weekly = daily * 7 if daily is not None else None
     band = _BAND_NAME[lim.band]
     src = rule_source(it, lim.source)
     note = lim.note or ""
-    for kind, value, limit in (("single", single, smax), ("daily", daily, dmax)):
+    for kind, value, limit in (("single", single, smax), ("daily", daily, dmax), ("weekly", weekly, wmax)):
         if limit is None or value is None or value <= limit * (1 + 1e-9):
             continue
-        word = "单次" if kind == "single" else "日"
+        word = {"single": "单次", "daily": "日", "weekly": "每周"}[kind]
         sev = "critical" if value >= limit * CRITICAL_FACTOR else "warning"
         return finding(
             ctx, Category.DOSE, sev, f"dose.{kind}_max",
