@@ -37,7 +37,7 @@ def _text_tag(tag: int, text: str, codec: str) -> bytes:
 def write_scp(leads: dict[int, np.ndarray], fs: float = 500.0, avm_nv: int = 5000,
               ref_beat: dict[int, np.ndarray] | None = None, ref_fiducial: int = 0,
               qrs: list[tuple[int, int, int]] | None = None, last_name: str = "",
-              codec: str = "utf-8") -> bytes:
+              codec: str = "utf-8", language_code: int | None = None) -> bytes:
     """``leads``: lead code -> full signal (integers). With ``ref_beat`` the rhythm is
     stored as residual = signal - reference beat in each (start, fiducial, end) zone
     of ``qrs`` (1-based sample numbers), and section 3 flags subtraction."""
@@ -47,6 +47,13 @@ def write_scp(leads: dict[int, np.ndarray], fs: float = 500.0, avm_nv: int = 500
     sections: dict[int, bytes] = {}
     tags = _text_tag(0, last_name, codec) if last_name else b""
     tags += _text_tag(2, "T-001", codec) + struct.pack("<BHB", 8, 1, 1)  # sex: male
+    if language_code is not None:
+        # tag 14 fixed part: ids, device type, manufacturer, model "TEST", versions,
+        # language support code (byte 16), capability, mains, reserved; then 5 strings
+        fixed = struct.pack("<HHHBB6sBBBBB16sB", 1, 1, 1, 0, 255, b"TEST\0\0", 20, 160,
+                            language_code, 0, 1, b"\0" * 16, 0)
+        dev = fixed + b"1.0\0SN1\0sys\0writer\0TestMaker\0"
+        tags += struct.pack("<BH", 14, len(dev)) + dev
     sections[1] = tags + struct.pack("<BH", 255, 0)
     sections[2] = struct.pack("<H", 19999)
     subtract = ref_beat is not None

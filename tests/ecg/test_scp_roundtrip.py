@@ -49,3 +49,21 @@ def test_chinese_patient_name_in_gb18030(tmp_path):
     assert rec.patient.name == "陈七" and rec.patient.patient_id == "T-001"
     assert rec.patient.sex == "M"
     np.testing.assert_array_equal(rec.lead("I").samples, one)
+
+
+def test_language_code_latin1_is_honoured(tmp_path):
+    # without the language code, "Müller" in Latin-1 would also be valid GB18030 bytes
+    one, _ = _signal(4)
+    path = tmp_path / "latin1.scp"
+    path.write_bytes(write_scp({1: one}, last_name="Müller", codec="latin-1",
+                               language_code=1))
+    rec = read_ecg(path)
+    assert rec.patient.name == "Müller"
+    assert rec.device == "TestMaker TEST"
+
+
+def test_language_code_gb2312(tmp_path):
+    one, _ = _signal(5)
+    path = tmp_path / "gb.scp"
+    path.write_bytes(write_scp({1: one}, last_name="周八", codec="gb18030", language_code=31))
+    assert read_ecg(path).patient.name == "周八"

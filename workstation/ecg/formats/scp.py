@@ -202,7 +202,12 @@ def _section1(body: bytes) -> tuple[Patient, dt.datetime | None, str | None]:
             break
         tags.setdefault(tag, body[off + 3:off + 3 + ln])
         off += 3 + ln
-    names = [decode_text(tags[t]) for t in (0, 1) if t in tags and decode_text(tags[t])]
+    charset = _charset(tags.get(14, b""))
+
+    def text(tag: int) -> str:
+        return decode_text(tags[tag], charset) if tag in tags else ""
+
+    names = [text(t) for t in (0, 1) if text(t)]
     birth = age = acq_date = None
     if 5 in tags and len(tags[5]) >= 4:
         y, m, d = struct.unpack_from("<HBB", tags[5])
@@ -227,9 +232,20 @@ def _section1(body: bytes) -> tuple[Patient, dt.datetime | None, str | None]:
         device = " ".join(x for x in (strings[-1] if strings else "", model) if x) or None
     patient = Patient(name=" ".join(reversed(names)) if len(names) > 1 else
                       (names[0] if names else None),
-                      patient_id=decode_text(tags[2]) if 2 in tags else None,
+                      patient_id=text(2) or None,
                       sex=sex, birth_date=birth, age_years=age)
     return patient, acq, device
+
+
+# Section 1 tag 14, byte 16: the character set of the text fields (EN 1064).
+_LANGUAGE_CODES = {1: "latin-1", 3: "iso-8859-2", 11: "iso-8859-4", 19: "iso-8859-5",
+                   35: "iso-8859-6", 67: "iso-8859-7", 131: "iso-8859-8", 31: "gb18030",
+                   39: "euc-kr", 15: "euc-jp"}
+
+
+def _charset(device_tag: bytes) -> str | None:
+    """0 means plain ASCII and 255 manufacturer-specific: then we guess (UTF-8, GB18030)."""
+    return _LANGUAGE_CODES.get(device_tag[16]) if len(device_tag) > 16 else None
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
