@@ -161,6 +161,19 @@ def test_dicom_gb18030_patient_name(files, tmp_path):
     assert read_ecg(path).patient.name == "王 五"
 
 
+def test_dicom_gb18030_without_specific_character_set(files, tmp_path):
+    # some carts write GB18030 bytes and no (0008,0005); pydicom alone shows Latin-1 garbage
+    ds = pydicom.dcmread(files["dicom_mortara"])
+    del ds.SpecificCharacterSet
+    ds.PatientName = "王^五".encode("gb18030")
+    ds.WaveformAnnotationSequence[0].UnformattedTextValue = "窦性心律".encode("gb18030")
+    path = tmp_path / "nocs.dcm"
+    ds.save_as(path)
+    rec = read_ecg(path)
+    assert rec.patient.name == "王 五"
+    assert rec.statements[0] == "窦性心律"
+
+
 def test_muse_gb2312_statements_and_patient(files, tmp_path):
     text = files["muse"].read_text(encoding="latin-1").replace(
         'encoding="ISO-8859-1"', 'encoding="GB2312"')

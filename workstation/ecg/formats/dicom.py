@@ -25,6 +25,7 @@ from workstation.ecg.model import (
     Patient,
     derive_limb_leads,
 )
+from workstation.ecg.text import decode_text
 
 _DTYPES = {("SS", 16): "<i2", ("US", 16): "<u2", ("SB", 8): "i1", ("UB", 8): "u1",
            ("SS", 32): "<i4", ("SL", 32): "<i4", ("UL", 32): "<u4"}
@@ -134,7 +135,7 @@ def _annotations(ds) -> tuple[DeviceMeasurements, list[str], list[Annotation]]:
         name = str(concept[0].get("CodeMeaning", "")) if concept else ""
         text = item.get("UnformattedTextValue")
         if text:
-            statements.append(str(text).strip())
+            statements.append(_undeclared(ds, str(text)).strip())
             continue
         value = item.get("NumericValue")
         if name and value is not None:
@@ -161,11 +162,24 @@ def _patient(ds) -> Patient:
         age = int(age_text[:-1])
     name = ds.get("PatientName")
     return Patient(
-        name=str(name).replace("^", " ").strip() if name else None,
-        patient_id=str(ds.get("PatientID", "") or "") or None,
+        name=_undeclared(ds, str(name)).replace("^", " ").strip() if name else None,
+        patient_id=_undeclared(ds, str(ds.get("PatientID", "") or "")) or None,
         sex={"M": "M", "F": "F"}.get(str(ds.get("PatientSex", "") or "").upper()),
         birth_date=birth, age_years=age,
     )
+
+
+def _undeclared(ds, text: str) -> str:
+    """Carts that write Chinese without SpecificCharacterSet: pydicom then decodes the
+    bytes as Latin-1. Recover the bytes and decode as UTF-8, else GB18030 (which is what
+    such files carry in a Chinese consortium), else keep Latin-1."""
+    if ds.get("SpecificCharacterSet") or all(ord(c) < 128 for c in text):
+        return text
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text
+    return decode_text(raw)
 
 
 def _date(value) -> dt.date | None:
