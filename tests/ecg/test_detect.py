@@ -76,3 +76,17 @@ def test_an_early_artefact_does_not_blind_the_detector():
     reference = np.round(truth * fs).astype(np.int64)
     hits = match_beats(found, reference, int(0.05 * fs))
     assert hits >= len(reference) - 1
+
+
+def test_beats_agree_with_the_carts_own_beat_lists(files):
+    # GE MUSE lists its QRS times; Mortara marks a fiducial point per rhythm beat (its
+    # first fiducial mark belongs to the median beat)
+    muse = read_ecg(files["muse"])
+    muse_ref = np.array([a.sample for a in muse.annotations if a.label == "QRS"])
+    mortara = read_ecg(files["dicom_mortara"])
+    mortara_ref = np.array([a.sample for a in mortara.annotations
+                            if a.label == "Fiducial Point"][1:])
+    for rec, ref in ((muse, muse_ref), (mortara, mortara_ref)):
+        found = detect_beats(rec)
+        assert len(ref) >= 8
+        assert match_beats(found, ref, int(0.06 * rec.sampling_rate)) == len(ref) == len(found)
