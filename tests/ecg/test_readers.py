@@ -207,3 +207,27 @@ def test_wfdb_formats_round_trip_through_the_library_writer(tmp_path, fmt):
     np.testing.assert_array_equal(rec.lead("V1").samples, d[:, 2])
     assert rec.lead("I").gain_uv == pytest.approx(5.0)
     assert rec.lead_names[:6] == ["I", "II", "III", "aVR", "aVL", "aVF"]  # limb leads derived
+
+
+def test_sierra_104_uncompressed_variant(files, tmp_path):
+    """Sierra 1.04 with uncompressed base64 int16 waveforms and a leadlabels attribute,
+    made from the 1.03 file's decoded samples: both paths must agree."""
+    import base64
+    import re
+
+    src = read_ecg(files["sierra"])
+    raw = np.concatenate([lead.samples.astype("<i2") for lead in src.leads]).tobytes()
+    text = files["sierra"].read_text(encoding="utf-8")
+    text = text.replace("<documentversion>1.03</documentversion>",
+                        "<documentversion>1.04</documentversion>")
+    labels = " ".join(src.lead_names)
+    text = re.sub(r"<parsedwaveforms [^>]*>[^<]*</parsedwaveforms>",
+                  f'<parsedwaveforms compressflag="False" dataencoding="Base64" '
+                  f'durationperchannel="11000" numberofleads="12" leadlabels="{labels}">'
+                  f"{base64.b64encode(raw).decode()}</parsedwaveforms>", text)
+    path = tmp_path / "sierra_104.xml"
+    path.write_text(text, encoding="utf-8")
+    rec = read_ecg(path)
+    assert rec.lead_names == src.lead_names
+    for a, b in zip(rec.leads, src.leads, strict=True):
+        np.testing.assert_array_equal(a.samples, b.samples)
