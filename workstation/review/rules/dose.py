@@ -15,6 +15,8 @@ from workstation.review.rules._base import finding, rule_source
 from workstation.review.schema import DoseLimit
 
 CRITICAL_FACTOR = 2.0
+# Interval and times-a-day codes that mean the same regimen (q8h is tid for review purposes).
+_SAME_AS = {"q8h": "tid", "q12h": "bid", "q6h": "qid", "q24h": "qd"}
 _BAND_NAME = {"adult": "成人", "elderly": "老年人", "child": "儿童"}
 
 
@@ -116,7 +118,8 @@ def _frequency(ctx: Context, it: Item) -> list[Finding]:
             (it,), "rx_admin", suggestion="使用规范频次代码",
         )]
     usual = _usual_frequencies(ctx, it)
-    if not usual or it.frequency in usual or it.frequency in ("st", "once", "prn"):
+    same = {_SAME_AS.get(u, u) for u in usual}
+    if not usual or _SAME_AS.get(it.frequency, it.frequency) in same or it.frequency in ("st", "once", "prn"):
         return []
     tpd = times_per_day(it.frequency) or 0
     most = max((times_per_day(u) or 0) for u in usual)
@@ -131,10 +134,8 @@ def _frequency(ctx: Context, it: Item) -> list[Finding]:
 
 
 def _usual_frequencies(ctx: Context, it: Item) -> list[str]:
+    """What the label uses for this route and form; the union over forms when the form is not stated."""
     drug = it.entry.drug
-    kinds = ctx.form_kinds(it)
-    per_form = [f.frequencies for f in drug.forms if f.kind in kinds and f.frequencies and it.route in f.routes]
-    if per_form and (it.form is not None or len(per_form) == len([f for f in drug.forms if f.kind in kinds and it.route in f.routes])):
-        # Every candidate form names its frequencies: the union of those is what the label allows.
-        return sorted({x for fr in per_form for x in fr}, key=lambda x: (FREQUENCIES.get(x) or 0))
-    return list(drug.frequencies)
+    forms = [f for f in drug.forms if it.route in f.routes and (it.form is None or f.kind == it.form)]
+    usual = {x for f in forms for x in (f.frequencies or drug.frequencies)} if forms else set(drug.frequencies)
+    return sorted(usual, key=lambda x: (FREQUENCIES.get(x) or 0, x))
