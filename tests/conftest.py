@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Suite-wide fixtures from tests/support: a real server process, real PostgreSQL databases.
+from tests.support.postgres import make_pg_url, pg_url  # noqa: F401
+from tests.support.server_process import live_server  # noqa: F401
+
 # Headless Qt for every test, set before any test module imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -1,7 +1,7 @@
 """Fixtures for the central server's tests.
 
-The PostgreSQL and live-server fixtures live in tests/support so other suites can use
-them too; they are imported here to register them for tests/server only.
+The PostgreSQL and live-server fixtures live in tests/support and are registered for
+the whole suite in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from fastapi.testclient import TestClient
 
 from sync.server.clock import ManualClock
 from tests.server.helpers import build_client, cheap_settings
-from tests.support.postgres import make_pg_url, pg_url
-from tests.support.server_process import live_server
 
-__all__ = ["clock", "live_server", "make_client", "make_pg_url", "pg_url"]
+__all__ = ["clock", "make_client"]
 
 
 @pytest.fixture

@@ -53,7 +53,9 @@ class DoctorPage(ModePage):
         splitter.addWidget(self.inbox_panel)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 3)
+        splitter.setStretchFactor(2, 4)
+        # The inbox's three view names must stay readable at the default width.
+        splitter.setSizes([260, 600, 480])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self.retranslate()
