@@ -12,7 +12,7 @@ BUNDLE_SOURCES := $(shell git ls-files 'ui/*.py' 'sync/client/*.py' 'local_db/*.
 
 export QT_QPA_PLATFORM_PLUGIN_PATH :=
 
-.PHONY: run test lint bench installer installer-test i18n lupdate clean
+.PHONY: run test lint bench installer installer-test i18n lupdate desktop-deps clean
 
 run: $(STAMP) $(QM)
 	$(PY) -m workstation
@@ -53,6 +53,15 @@ $(STAMP):
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
+
+# Debian/Ubuntu libraries Qt's xcb platform plugin loads, a CJK font, and Xvfb for a
+# machine without a screen (`xvfb-run make run`). A desktop install usually has them all.
+DESKTOP_DEBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 \
+	libfontconfig1 libdbus-1-3 fonts-wqy-microhei xvfb xauth
+
+desktop-deps:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DESKTOP_DEBS)
 
 clean:
 	rm -rf build $(VENV) resources/i18n/*.qm
