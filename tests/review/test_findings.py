@@ -43,3 +43,12 @@ def test_warning_card_offers_override_reasons():
 def test_long_summary_is_cut_to_140():
     f = Finding(Category.DOSE, Severity.INFO, "长" * 300, "", "r")
     assert len(f.summary) == SUMMARY_MAX and f.summary.endswith("…")
+
+
+def test_review_json_in_json_out(kb):
+    from workstation.review import review as review_json
+
+    out = review_json(rx([item("阿莫西林", 0.5, "g", frequency="tid")], diagnoses=["高血压"]), kb)
+    assert out["verdict"] == "double_sign" and out["knowledge_version"] == kb.version
+    assert out["findings"][0]["comment_group"] == "超常处方"  # 无适应证使用抗菌药物
+    assert len(kb.version) == 16

@@ -9,7 +9,7 @@ Typical use::
 The knowledge (drugs, interactions, IV incompatibilities) lives in `resources/drugs/*.json`.
 """
 
-from workstation.review.engine import check, verdict
+from workstation.review.engine import check, review, verdict
 from workstation.review.findings import Category, Finding, Severity
 from workstation.review.knowledge import Knowledge, KnowledgeError, load_knowledge, shared_knowledge
 from workstation.review.model import (
@@ -24,6 +24,6 @@ from workstation.review.model import (
 
 __all__ = [
     "Category", "Finding", "InputError", "Item", "Knowledge", "KnowledgeError", "Patient", "Prescriber",
-    "Prescription", "Setting", "Severity", "check", "load_knowledge", "parse_prescription", "shared_knowledge",
+    "Prescription", "Setting", "Severity", "check", "load_knowledge", "review", "parse_prescription", "shared_knowledge",
     "verdict",
 ]

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from workstation.review.engine import check, verdict
+from workstation.review.engine import result as as_result
 from workstation.review.findings import Severity
 from workstation.review.knowledge import KnowledgeError, default_dir, load_knowledge
 from workstation.review.model import InputError, parse_prescription
@@ -47,15 +48,10 @@ def _check(args: argparse.Namespace) -> int:
         return _fail(2, f"{path}: {e}")
     findings = check(rx, kb)
     result = verdict(findings)
-    if args.cards:
+    if args.json:
+        print(json.dumps(as_result(findings, kb), ensure_ascii=False, indent=2))
+    elif args.cards:
         print(json.dumps({"cards": [f.to_cds_card() for f in findings]}, ensure_ascii=False, indent=2))
-    elif args.json:
-        out = {
-            "verdict": result,
-            "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
-            "findings": [f.to_dict() for f in findings],
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(f"审核结论: {result}  （{len(rx.items)}个药品，{len(findings)}条提示）")
         for f in findings:
@@ -75,13 +71,24 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    try:
+        kb = load_knowledge(args.knowledge)
+    except KnowledgeError as e:
+        return _fail(3, f"knowledge files: {e}")
+    for e in kb.search(args.text):
+        d = e.drug
+        print(f"{d.code}\t{d.name}\t{e.pinyin}\t{e.initials}\t{'、'.join(f.form for f in d.forms)}")
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     try:
         kb = load_knowledge(args.knowledge)
     except KnowledgeError as e:
         return _fail(3, f"knowledge files: {e}")
     print(json.dumps({"drugs": len(kb.drugs), "interactions": kb.interaction_count,
-                      "incompatibilities": kb.incompatibility_count, "conditions": len(kb.conditions)}))
+                      "incompatibilities": kb.incompatibility_count, "conditions": len(kb.conditions), "version": kb.version}))
     return 0
 
 
@@ -105,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("schema", help="export the JSON Schema of the knowledge files")
     s.add_argument("--out", help="directory (default: resources/drugs/schema)")
     s.set_defaults(func=_schema)
+    q = sub.add_parser("search", help="find drugs by name, pinyin or initials")
+    q.add_argument("text")
+    q.add_argument("--knowledge")
+    q.set_defaults(func=_search)
     t = sub.add_parser("stats", help="count drugs, interactions and incompatibilities")
     t.add_argument("--knowledge")
     t.set_defaults(func=_stats)

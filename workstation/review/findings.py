@@ -71,6 +71,7 @@ class Finding:
             "items": list(self.items),
             "drugs": list(self.drugs),
             "source": self.source,
+            "comment_group": comment_group(self),
         }
         if self.suggestion:
             out["suggestion"] = self.suggestion
@@ -110,6 +111,18 @@ class Finding:
 
 
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+# 《医院处方点评管理规范（试行）》 groups findings as 不规范处方, 用药不适宜处方 and 超常处方;
+# the pharmacist picks the exact code, the engine proposes the group.
+_COMMENT_GROUP = {
+    Category.LEGALITY: "不规范处方", Category.COUNT: "不规范处方", Category.DURATION: "不规范处方",
+}
+
+
+def comment_group(f: Finding) -> str:
+    if f.rule == "indication.no_match" and f.severity is Severity.WARNING:
+        return "超常处方"  # 无适应证用药 (antibiotics without an infection)
+    return _COMMENT_GROUP.get(f.category, "用药不适宜处方")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -6,6 +6,7 @@ immutable and shared by every check, so a check only does dictionary look-ups.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -123,6 +124,8 @@ class Knowledge:
     incompatibilities: dict[str, list[Incompatibility]] = field(default_factory=dict)
     interaction_count: int = 0
     incompatibility_count: int = 0
+    version: str = ""  # sha256 of the knowledge files: which rules screened a prescription
+
 
     def find(self, name_or_code: str) -> DrugEntry | None:
         key = name_or_code.strip()
@@ -255,7 +258,17 @@ def load_knowledge(directory: Path | str | None = None) -> Knowledge:
     inc: IncompatibilityFile = _read(inc_f, IncompatibilityFile)  # type: ignore[assignment]
     k.incompatibilities = _index_pairs(inc_f, "incompatibilities", inc.incompatibilities, all_keys, need_source)
     k.incompatibility_count = len(inc.incompatibilities)
+    k.version = _version(d)
     return k
+
+
+def _version(d: Path) -> str:
+    """Digest of every knowledge file (not the exported schema), stable across machines."""
+    h = hashlib.sha256()
+    for f in sorted(d.glob("*.json")) + sorted((d / "drugs").glob("*.json")):
+        h.update(f.relative_to(d).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _index_pairs(file: Path, name: str, rules: list, all_keys: set[str], need_source) -> dict[str, list]:
