@@ -175,3 +175,14 @@ def test_bench_runs():
 
     out = run(5)
     assert out["review_drugs"] >= 200 and out["review_check_p95_ms"] > 0
+
+
+def test_item_defaults_are_reviewable_without_serious_findings(kb):
+    from tests.review.support import review, rx, serious
+    from workstation.review.defaults import form_labels, item_defaults
+
+    d = item_defaults(kb.find("阿莫西林"))
+    assert d == {"drug": "阿莫西林", "code": "AMOX", "form": "capsule", "route": "po", "frequency": "q6h", "unit": "mg", "dose": 250}
+    assert form_labels(kb.find("阿莫西林"))[0] == "胶囊 250mg/500mg"
+    item = {k: v for k, v in d.items() if k != "code"} | {"days": 3}
+    assert serious(review(kb, rx([item], diagnoses=["咽炎"]))) == []
