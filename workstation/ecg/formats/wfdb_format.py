@@ -70,7 +70,9 @@ def read(path: Path, **_options) -> EcgRecord:
 def _check_sizes(path: Path, header) -> None:
     """Compare each .dat file's size with what the header declares (catches truncation)."""
     by_file: dict[str, tuple[str, int]] = {}
-    for fname, fmt in zip(header.file_name or [], header.fmt or [], strict=False):
+    # multi-segment headers have no file names of their own: the library checks segments
+    names, fmts = getattr(header, "file_name", None) or [], getattr(header, "fmt", None) or []
+    for fname, fmt in zip(names, fmts, strict=False):
         n = by_file.get(fname, (fmt, 0))[1]
         by_file[fname] = (fmt, n + 1)
     for fname, (fmt, n_sig) in by_file.items():
