@@ -1,13 +1,15 @@
 """Global interval and axis measurements from the multi-lead median beat.
 
-Wave boundaries are found on global (all-lead) curves, as carts do:
+Wave boundaries are found on global (all independent leads) curves, as carts do:
 * QRS onset/offset: where the spatial velocity (root-sum-square of the lead slopes)
-  rises above / falls below a fraction of its QRS peak, above the PR-segment noise.
-* T offset: tangent method on the spatial magnitude (root-sum-square of the leads
-  relative to the isoelectric PR level): the steepest descent after the T peak,
-  extended to the baseline.
-* P onset/offset: the same tangent idea on the P hump of the spatial magnitude.
-Axes: atan2 of the net areas in I and aVF (aVF scaled by 2/sqrt(3), hexaxial geometry).
+  rises above / falls below 4 % of its QRS peak (or twice the PR-segment noise).
+* P onset: on a 15 Hz low-pass spatial magnitude (root-sum-square of the leads relative
+  to the isoelectric level before QRS onset), where the most prominent P hump falls to
+  5 % of its height; P offset: tangent of the P descent to its floor.
+* T offset: after the steepest descent of the T hump, where the slope has flattened to
+  12 % of that steepest slope.
+Axes: atan2 of the net deflections in I and aVF (aVF scaled by 2/sqrt(3), hexaxial).
+The thresholds were tuned on the four shared recordings with device values (docs/ecg.md).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from workstation.ecg.model import EcgRecord
 QRS_FRACTION = 0.04
 P_ONSET_FRACTION = 0.05
 T_FLAT_FRACTION = 0.12
-P_T_LOWPASS_HZ = 15.0
+P_LOWPASS_HZ = 15.0
 
 
 @dataclass
@@ -92,7 +94,7 @@ def delineate(med: MedianResult) -> Fiducials:
 
     # the P wave is slow: find it on a 15 Hz low-pass copy, where noise no longer lifts
     # the floor its onset threshold is measured from
-    slow = _smooth(_matrix(med), fs, P_T_LOWPASS_HZ)
+    slow = _smooth(_matrix(med), fs, P_LOWPASS_HZ)
     iso = _iso_level(slow, qrs_on, ms)  # the flattest 20 ms just before QRS onset
     mag = np.sqrt(np.sum((slow - iso[:, None]) ** 2, axis=0))
     p_on, p_off = _p_wave(mag, qrs_on, ms)
