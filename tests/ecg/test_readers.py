@@ -160,7 +160,9 @@ def test_scp_huffman_matches_dicom_of_the_same_ecg(files):
     for name in STANDARD_12:
         np.testing.assert_array_equal(rec.lead(name).microvolts(), dcm.lead(name).microvolts())
     assert rec.patient.name == "Clark" and rec.patient.birth_date == dt.date(1953, 5, 8)
-    assert rec.device_measurements.qt_ms == 420 and rec.device_measurements.qrs_axis_deg == -61
+    m = rec.device_measurements
+    assert (m.pr_ms, m.qrs_ms, m.qt_ms, m.qtc_ms) == (148, 120, 420, 443)  # as the DICOM says
+    assert m.qrs_axis_deg == -61 and m.hr_bpm is None  # rate stored as "not given"
     assert rec.median is not None and rec.median.sampling_rate == 500
 
 

@@ -259,7 +259,7 @@ def _section7(body: bytes | None) -> DeviceMeasurements:
     m = DeviceMeasurements()
     if not body or len(body) < 22:
         return m
-    _n, _spikes, rr, _pp = struct.unpack_from("<BBHH", body, 0)
+    n_blocks, spikes, rr, _pp = struct.unpack_from("<BBHH", body, 0)
     p_on, p_off, q_on, q_off, t_off = struct.unpack_from("<5H", body, 6)
     p_ax, qrs_ax, t_ax = struct.unpack_from("<3h", body, 16)
 
@@ -277,6 +277,17 @@ def _section7(body: bytes | None) -> DeviceMeasurements:
     for name, v in (("p_axis_deg", p_ax), ("qrs_axis_deg", qrs_ax), ("t_axis_deg", t_ax)):
         if ok(v & 0xFFFF) and -360 <= v <= 360:
             setattr(m, name, float(v))
+    # after the blocks: pace spikes (4 + 6 bytes each), QRS types (2 + n), then the
+    # additional global measurements: ventricular rate, atrial rate, QTc, formula
+    off = 6 + 16 * n_blocks + 10 * spikes
+    if off + 2 <= len(body):
+        off += 2 + struct.unpack_from("<H", body, off)[0]
+        if off + 6 <= len(body):
+            vent, _atrial, qtc = struct.unpack_from("<HHH", body, off)
+            if ok(vent) and 0 < vent < 400:
+                m.hr_bpm = float(vent)
+            if ok(qtc) and 0 < qtc < 1000:
+                m.qtc_ms = float(qtc)
     return m
 
 
