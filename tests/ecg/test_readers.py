@@ -233,3 +233,18 @@ def test_sierra_104_uncompressed_variant(files, tmp_path):
     assert rec.lead_names == src.lead_names
     for a, b in zip(rec.leads, src.leads, strict=True):
         np.testing.assert_array_equal(a.samples, b.samples)
+
+
+def test_csv_export_round_trip(files, tmp_path):
+    from workstation.ecg.formats.csvfile import write
+
+    src = read_ecg(files["scp"])
+    src.patient.name = "张三"
+    path = tmp_path / "export.csv"
+    write(src, path)
+    back = read_ecg(path)
+    assert back.lead_names == src.lead_names and back.sampling_rate == src.sampling_rate
+    assert back.patient.name == "张三" and back.patient.sex == "M"
+    for name in src.lead_names:
+        np.testing.assert_allclose(back.lead(name).microvolts(), src.lead(name).microvolts(),
+                                   atol=1.0)

@@ -85,3 +85,18 @@ def read(path: Path, sampling_rate: float | None = None, **_options) -> EcgRecor
                       sex=sex)
     return EcgRecord(format="csv", source=str(path), sampling_rate=float(round(rate, 6)),
                      leads=derive_limb_leads(leads), patient=patient)
+
+
+def write(record: EcgRecord, path: Path) -> None:
+    """Export as CSV in microvolts (for support and spreadsheets); UTF-8 with BOM so that
+    Excel shows Chinese names correctly. Reading it back gives the record to within 1 µV."""
+    lines = [f"# sampling_rate: {record.sampling_rate:g}"]
+    p = record.patient
+    for key, value in (("name", p.name), ("patient_id", p.patient_id), ("sex", p.sex)):
+        if value:
+            lines.append(f"# {key}: {value}")
+    stored = [lead for lead in record.leads if not lead.derived]
+    lines.append(",".join(f"{lead.name} (uV)" for lead in stored))
+    data = np.vstack([lead.microvolts() for lead in stored]).T
+    lines.extend(",".join(f"{v:.2f}" for v in row) for row in data)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
