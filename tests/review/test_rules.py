@@ -393,3 +393,16 @@ def test_methotrexate_weekly_regimen(kb):
     with_smz = rx([item("甲氨蝶呤", 10, "mg", frequency="qw", days=7), item("复方磺胺甲噁唑", 800, "mg", frequency="bid", days=5)],
                   diagnoses=["类风湿关节炎", "尿路感染"])
     assert of(review(kb, with_smz), "interaction")[0].severity.value == "critical"
+
+
+def test_infusion_concentration(kb):
+    strong = rx([item("氯化钾", 1, "g", route="ivgtt", iv_group="1"), item("0.9%氯化钠注射液", 100, "ml", route="ivgtt", iv_group="1")],
+                setting="inpatient", diagnoses=["低钾血症"])
+    f = [x for x in review(kb, strong) if x.rule == "dose.concentration"]
+    assert f and f[0].severity.value == "critical" and "294ml" in f[0].suggestion
+    diluted = rx([item("氯化钾", 1.5, "g", route="ivgtt", iv_group="1"), item("0.9%氯化钠注射液", 500, "ml", route="ivgtt", iv_group="1")],
+                 setting="inpatient", diagnoses=["低钾血症"])
+    assert "dose.concentration" not in rules(review(kb, diluted))
+    vanco = rx([item("万古霉素", 1, "g", route="ivgtt", frequency="q12h", iv_group="1"), item("0.9%氯化钠注射液", 150, "ml", route="ivgtt", frequency="q12h", iv_group="1")],
+               setting="inpatient", title="senior", diagnoses=["MRSA肺炎"])
+    assert [x.severity.value for x in review(kb, vanco) if x.rule == "dose.concentration"] == ["warning"]

@@ -323,8 +323,9 @@ def _check_drug(file, where, drug: Drug, sources, conditions, groups, classes: C
         for c in dl.except_conditions:
             if c not in conditions and c not in groups:
                 raise KnowledgeError(file, f"{where}.doses[{j}].except_conditions", f"unknown condition {c!r}")
-    if drug.infuse_alone is not None:
-        need_source(file, f"{where}.infuse_alone.source", drug.infuse_alone.source)
+    for attr in ("infuse_alone", "max_concentration"):
+        if getattr(drug, attr) is not None:
+            need_source(file, f"{where}.{attr}.source", getattr(drug, attr).source)
 
 
 @lru_cache(maxsize=4)

@@ -169,6 +169,12 @@ class ForbiddenRoute(_Strict):
     source: SourceId | None = None
 
 
+class Concentration(_Strict):
+    per_ml: float = Field(gt=0, description="maximum amount (dose_unit) per ml of infusion")
+    note: str
+    source: SourceId | None = None
+
+
 class Drug(_Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,19}$", description="dictionary code")
     name: str = Field(min_length=2, description="通用名 (generic Chinese name)")
@@ -180,6 +186,7 @@ class Drug(_Strict):
     tcm: bool = Field(default=False, description="中成药")
     vehicle: bool = Field(default=False, description="溶媒/载体 (e.g. 0.9%氯化钠): not a duplicate, not counted")
     infuse_alone: Flag | None = Field(default=None, description="must not share an IV group with any other drug")
+    max_concentration: Concentration | None = Field(default=None, description="infusion concentration limit")
     contains: list[str] = Field(default_factory=list, description="codes of ingredients (复方)")
     tags: list[str] = Field(default_factory=list, description="pharmacological tags for interactions")
     dose_unit: str

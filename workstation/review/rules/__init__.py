@@ -2,6 +2,7 @@
 
 from workstation.review.rules import (
     allergy,
+    concentration,
     contraindication,
     count,
     dose,
@@ -19,6 +20,6 @@ from workstation.review.rules import (
 
 # Order does not matter for the result (findings are sorted), only for reading.
 RULE_FAMILIES = (
-    legality, count, duration, dose, route, duplicate, interaction, incompatibility, allergy,
+    legality, count, duration, dose, concentration, route, duplicate, interaction, incompatibility, allergy,
     contraindication, population, renal, hepatic, indication,
 )
