@@ -69,3 +69,10 @@ def test_age_from_birth_date_on_prescription_date(kb):
     assert p.patient.age_days == (date(2026, 4, 11) - date(2026, 1, 1)).days
     data["date"] = "2025-12-01"
     assert "after the prescription date" in _err(kb, data).message
+
+
+def test_flags_must_be_booleans(kb):
+    data = rx([item("阿莫西林", 0.5, "g")], sex="female", pregnant="false")
+    assert _err(kb, data).path == "patient.pregnant"
+    data = rx([item("阿莫西林", 0.5, "g")], prescriber={"narcotic_right": "yes"})
+    assert _err(kb, data).path == "prescriber.narcotic_right"

@@ -406,3 +406,9 @@ def test_infusion_concentration(kb):
     vanco = rx([item("万古霉素", 1, "g", route="ivgtt", frequency="q12h", iv_group="1"), item("0.9%氯化钠注射液", 150, "ml", route="ivgtt", frequency="q12h", iv_group="1")],
                setting="inpatient", title="senior", diagnoses=["MRSA肺炎"])
     assert [x.severity.value for x in review(kb, vanco) if x.rule == "dose.concentration"] == ["warning"]
+
+
+def test_narcotic_without_form_is_asked_not_blocked(kb):
+    data = rx([item("吗啡", 30, "mg", frequency="q12h", days=5)], prescriber={"narcotic_right": True}, diagnoses=["骨折疼痛"])
+    f = of(review(kb, data), "duration")
+    assert f[0].severity.value == "warning" and "注明剂型" in f[0].detail

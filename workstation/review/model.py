@@ -165,8 +165,8 @@ def _patient(d: dict, on: date) -> Patient:
         age_days=days,
         age_given_in_years_only=only_years,
         weight_kg=weight,
-        pregnant=bool(d.get("pregnant", False)),
-        lactating=bool(d.get("lactating", False)),
+        pregnant=_get(d, "pregnant", p, bool, required=False, default=False),
+        lactating=_get(d, "lactating", p, bool, required=False, default=False),
         allergies=tuple(a.strip() for a in allergies),
         scr_umol_l=scr,
         crcl_ml_min=_get(d, "crcl_ml_min", p, float, required=False),
@@ -226,8 +226,8 @@ def parse_prescription(data: object, kb: Knowledge) -> Prescription:
     title = _enum(TitleLevel, _get(pr, "title_level", "prescriber", str), "prescriber.title_level")
     prescriber = Prescriber(
         title_level=title,
-        narcotic_right=bool(pr.get("narcotic_right", False)),
-        antibiotic_right=bool(pr.get("antibiotic_right", True)),
+        narcotic_right=_get(pr, "narcotic_right", "prescriber", bool, required=False, default=False),
+        antibiotic_right=_get(pr, "antibiotic_right", "prescriber", bool, required=False, default=True),
     )
     patient = _patient(_get(data, "patient", "", dict), on)
     raw_items = _get(data, "items", "", list)

@@ -68,11 +68,15 @@ def check(ctx: Context) -> list[Finding]:
                 # 第二类精神药品 may be longer for chronic cases when the reason is written down.
                 if it.entry.drug.controlled is Controlled.PSYCHOTROPIC_2 and ctx.has_reason(it):
                     continue
-                sev = "critical"
+                # Form not stated and the drug has both kinds: the stricter limit was used, so
+                # the doctor is asked to state the form rather than blocked outright.
+                guessed = it.form is None and len({k.is_modified_release for k in ctx.form_kinds(it)}) > 1
+                sev = "warning" if guessed else "critical"
                 out.append(finding(
                     ctx, Category.DURATION, sev, "duration.controlled",
                     f"{it.name}处方用量{_days_text(days)}，超过规定（{wording}）",
-                    f"{wording}。", (it,), RX_ADMIN, cite=article,
+                    f"{wording}。" + ("未注明剂型，按普通剂型限量核对；如为缓控释制剂请注明剂型。" if guessed else ""),
+                    (it,), RX_ADMIN, cite=article,
                     suggestion="按规定减少处方用量，使用相应专用处方",
                 ))
             continue
