@@ -100,6 +100,10 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Scripts read our JSON as UTF-8 whatever the console code page (GBK on Chinese Windows).
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     ap = argparse.ArgumentParser(prog="python -m workstation.review", description="合理用药审核引擎")
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("check", help="review one prescription (JSON, see docs/review-input.md)")
