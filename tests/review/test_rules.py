@@ -412,3 +412,12 @@ def test_narcotic_without_form_is_asked_not_blocked(kb):
     data = rx([item("吗啡", 30, "mg", frequency="q12h", days=5)], prescriber={"narcotic_right": True}, diagnoses=["骨折疼痛"])
     f = of(review(kb, data), "duration")
     assert f[0].severity.value == "warning" and "注明剂型" in f[0].detail
+
+
+def test_inhaler_and_nebuliser_limits_are_apart(kb):
+    neb = rx([item("沙丁胺醇", 5, "mg", route="inh", frequency="tid", form="nebuliser", days=3)], diagnoses=["哮喘"])
+    assert of(review(kb, neb), "dose") == []
+    puff = rx([item("沙丁胺醇", 5, "mg", route="inh", frequency="tid", form="inhalation", days=3)], diagnoses=["哮喘"])
+    assert of(review(kb, puff), "dose")[0].severity.value == "critical"
+    unstated = rx([item("沙丁胺醇", 200, "μg", route="inh", frequency="qid", days=3)], diagnoses=["哮喘"])
+    assert of(review(kb, unstated), "dose") == []

@@ -86,6 +86,7 @@ class Prescription:
 
 
 _FORM_WORDS = {
+    "雾化": FormKind.NEBULISER, "气雾": FormKind.INHALATION, "吸入": FormKind.INHALATION,
     "缓释": FormKind.SUSTAINED_RELEASE, "控释": FormKind.CONTROLLED_RELEASE, "肠溶": FormKind.ENTERIC,
     "注射": FormKind.INJECTION, "片": FormKind.TABLET, "胶囊": FormKind.CAPSULE, "颗粒": FormKind.GRANULE,
 }

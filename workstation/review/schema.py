@@ -50,7 +50,8 @@ class FormKind(StrEnum):
     ENTERIC = "enteric"
     INJECTION = "injection"
     INFUSION = "infusion"  # 大容量注射液
-    INHALATION = "inhalation"
+    INHALATION = "inhalation"  # 气雾剂/粉雾剂 (metered puffs)
+    NEBULISER = "nebuliser"  # 雾化吸入溶液/混悬液 (doses in mg, not puffs)
     SUPPOSITORY = "suppository"
     TOPICAL = "topical"
     EYE_DROPS = "eye_drops"
