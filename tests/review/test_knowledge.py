@@ -186,3 +186,9 @@ def test_item_defaults_are_reviewable_without_serious_findings(kb):
     assert form_labels(kb.find("阿莫西林"))[0] == "胶囊 250mg/500mg"
     item = {k: v for k, v in d.items() if k != "code"} | {"days": 3}
     assert serious(review(kb, rx([item], diagnoses=["咽炎"]))) == []
+
+
+def test_shared_knowledge_is_loaded_once():
+    from workstation.review import shared_knowledge
+
+    assert shared_knowledge() is shared_knowledge()
