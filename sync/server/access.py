@@ -75,6 +75,15 @@ RULES: tuple[Rule, ...] = (
     _own_institution("GET", "/api/v1/institutions/{institution_id}/users"),
     _admin("GET", "/api/v1/admin/users"),
     _admin("POST", "/api/v1/admin/users/{user_id}/unlock"),
+    # Blobs (docs/sync-protocol.md "Files"): any signed-in role. Blobs are addressed by their
+    # SHA-256, so a hash is only known to whoever holds the record that cites it; uploads
+    # are private to the user who started them. Record-scope checks come with the domain
+    # entities that cite blobs.
+    _signed_in("GET", "/api/v1/blobs/{sha256}"),  # HEAD is looked up as GET
+    _signed_in("POST", "/api/v1/blobs/uploads"),
+    _signed_in("GET", "/api/v1/blobs/uploads/{upload_id}"),
+    _signed_in("PATCH", "/api/v1/blobs/uploads/{upload_id}"),
+    _signed_in("POST", "/api/v1/blobs/uploads/{upload_id}/complete"),
 )
 
 

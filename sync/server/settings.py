@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sync.server.blobs.limits import BlobLimits
 from workstation.resources import resources_dir
 
 
@@ -38,6 +39,7 @@ class Settings:
     lockout_threshold: int = 5
     lockout_minutes: float = 15
     passwords: PasswordParams = field(default_factory=PasswordParams)
+    blobs: BlobLimits = field(default_factory=BlobLimits)  # blob store limits (sync/server/blobs)
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, **kwargs) -> Settings:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +49,14 @@ class World:
     a_user_id: str
 
 
+# A blob stored in the world fixture, for GET/HEAD /api/v1/blobs/{sha256}.
+WORLD_BLOB = b"access matrix blob"
+
+
+def w_blob_sha() -> str:
+    return hashlib.sha256(WORLD_BLOB).hexdigest()
+
+
 def _call_recipes() -> dict[tuple[str, str], Callable[[World, Caller, str | None], object]]:
     """How to make a well-formed request to each endpoint; the id for `{institution_id}`
     is the caller's own unless the test passes another one."""
@@ -68,7 +78,42 @@ def _call_recipes() -> dict[tuple[str, str], Callable[[World, Caller, str | None
         return w.client.post("/api/v1/auth/refresh", headers=_auth(c),
                              json={"refresh_token": fresh["refresh_token"]})
 
+    def blob_upload(w, c, *, chunk: bool = True) -> str:
+        """A fresh upload of a small blob unique to this call; anonymous: a made-up id."""
+        if not c.tokens:
+            return "0" * 32
+        data = os.urandom(64)
+        started = w.client.post("/api/v1/blobs/uploads", headers=_auth(c),
+                                json={"sha256": hashlib.sha256(data).hexdigest(), "size": 64})
+        upload_id = started.json()["upload_id"]
+        if chunk:
+            w.client.patch(f"/api/v1/blobs/uploads/{upload_id}", content=data,
+                           headers={**_auth(c), "Upload-Offset": "0",
+                                    "Chunk-SHA256": hashlib.sha256(data).hexdigest()})
+        return upload_id
+
+    def blob_patch(w, c, _inst):
+        # An empty chunk at offset 0 is well-formed and appends nothing.
+        upload_id = blob_upload(w, c, chunk=False)
+        return w.client.patch(f"/api/v1/blobs/uploads/{upload_id}", content=b"",
+                              headers={**_auth(c), "Upload-Offset": "0",
+                                       "Chunk-SHA256": hashlib.sha256(b"").hexdigest()})
+
+    def blob_start(w, c, _inst):
+        data = os.urandom(64)
+        return w.client.post("/api/v1/blobs/uploads", headers=_auth(c),
+                             json={"sha256": hashlib.sha256(data).hexdigest(), "size": 64})
+
     return {
+        ("GET", "/api/v1/blobs/{sha256}"): get(f"/api/v1/blobs/{w_blob_sha()}"),
+        ("POST", "/api/v1/blobs/uploads"): blob_start,
+        ("GET", "/api/v1/blobs/uploads/{upload_id}"):
+            lambda w, c, _i: w.client.get(f"/api/v1/blobs/uploads/{blob_upload(w, c)}",
+                                          headers=_auth(c)),
+        ("PATCH", "/api/v1/blobs/uploads/{upload_id}"): blob_patch,
+        ("POST", "/api/v1/blobs/uploads/{upload_id}/complete"):
+            lambda w, c, _i: w.client.post(
+                f"/api/v1/blobs/uploads/{blob_upload(w, c)}/complete", headers=_auth(c)),
         ("GET", "/health"): get("/health"),
         ("GET", "/openapi.json"): get("/openapi.json"),
         ("GET", "/docs"): get("/docs"),
@@ -107,6 +152,8 @@ def world(tmp_path_factory) -> World:
         "/api/v1/directory/institutions", headers=bearer(admin["access_token"])).json()]
     users = client.get("/api/v1/admin/users", headers=bearer(admin["access_token"])).json()
     other = {i: next(j for j in institutions if j != i) for i in institutions}
+    client.app.state.blob_store.blob_path(w_blob_sha()).parent.mkdir(parents=True)
+    client.app.state.blob_store.blob_path(w_blob_sha()).write_bytes(WORLD_BLOB)
     yield World(client, other, users[0]["id"])
     client.close()
     client.app.state.services.db.dispose()

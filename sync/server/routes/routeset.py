@@ -31,6 +31,12 @@ class RouteSet:
     def post(self, path: str, **options: Any) -> Callable[[Callable], Callable]:
         return self._add("POST", path, **options)
 
+    def patch(self, path: str, **options: Any) -> Callable[[Callable], Callable]:
+        return self._add("PATCH", path, **options)
+
+    def head(self, path: str, **options: Any) -> Callable[[Callable], Callable]:
+        return self._add("HEAD", path, **options)
+
     def register(self, app: FastAPI) -> None:
         for method, path, endpoint, options in self.items:
             merged = {**self.defaults, **options}
