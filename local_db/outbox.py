@@ -19,13 +19,27 @@ UNSENT_STATES = ("pending", "sending")
 
 
 def add(
-    session: Session, entity: str, entity_id: uuid.UUID, op: str, payload: dict[str, Any]
+    session: Session,
+    entity: str,
+    entity_id: uuid.UUID,
+    op: str,
+    payload: dict[str, Any],
+    *,
+    base_version: int = 0,
+    changed: list[str] | None = None,
 ) -> OutboxEntry:
     state = session.get(SyncState, 1)
     if state is None:
         raise RuntimeError("cache has no sync_state row; open it with open_cache")
     entry = OutboxEntry(
-        seq=state.next_outbox_seq, entity=entity, entity_id=entity_id, op=op, payload=payload
+        id=uuid.uuid4(),  # the idempotency key, made here on the desk
+        seq=state.next_outbox_seq,
+        entity=entity,
+        entity_id=entity_id,
+        op=op,
+        payload=payload,
+        base_version=base_version,
+        changed=list(changed or []),
     )
     state.next_outbox_seq += 1
     session.add(entry)

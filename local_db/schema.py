@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -143,9 +144,16 @@ class SyncState(Base):
     next_outbox_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     last_online_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Issue 3: this desk's id in pushes (made once, on the desk) and the last sync failure.
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
-OUTBOX_STATES = ("pending", "sending", "applied", "rejected")
+# pending: waiting; sending: may have reached the server (its content is frozen, the same
+# key is re-sent until an outcome is stored); applied: accepted (applied or merged);
+# parked: rejected by the server, waiting for the user (retry or discard);
+# rejected: final (the user discarded it, or re-queued it under a new key).
+OUTBOX_STATES = ("pending", "sending", "applied", "parked", "rejected")
 OUTBOX_OPS = ("create", "update", "delete")
 
 
@@ -157,7 +165,9 @@ class OutboxEntry(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("state IN ('pending', 'sending', 'applied', 'rejected')", name="state"),
+        CheckConstraint(
+            "state IN ('pending', 'sending', 'applied', 'parked', 'rejected')", name="state"
+        ),
         CheckConstraint("op IN ('create', 'update', 'delete')", name="op"),
     )
 
@@ -171,6 +181,38 @@ class OutboxEntry(Base):
     # The server's reason code when it rejected the change (issue 3 shows it to the user).
     reject_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, nullable=False, default=utcnow, onupdate=utcnow
+    )
+    # Issue 3 (docs/sync-protocol.md): the version the desk edited (0 = creating), the fields
+    # it changed, the server's reason params, how many times it was sent, and the outcome.
+    base_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    changed: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    reject_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class SyncedRecord(Base):
+    """A synced record as this desk sees it (docs/sync-protocol.md "Records").
+
+    `data`/`deleted` are what the desk shows: the server's state plus any unsent local
+    change. `version` is the server version that state derives from (0: not yet on the
+    server). While `dirty` (unsent outbox rows exist) pulls never touch `data`; they keep the
+    server's latest state in `server_*` instead, so a rejected change can fall back to it.
+    """
+
+    __tablename__ = "record"
+
+    entity: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    dirty: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, index=True)
+    server_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    server_data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    server_deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime, nullable=False, default=utcnow, onupdate=utcnow
     )

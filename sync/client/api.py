@@ -270,6 +270,28 @@ class ServerApi:
             raise ApiError(200, "unexpected_response", {"detail": "directory"})
         return data
 
+    # -- record sync (docs/sync-protocol.md; used by sync.client.engine) ----------------------
+
+    def sync_push(
+        self, mutations: list[dict[str, Any]], *, client_schema: int, device_id: str
+    ) -> dict[str, Any]:
+        """POST /api/v1/sync/push: {"outcomes": [...], "server_seq"}; 426 client_too_old."""
+        body = {"client_schema": client_schema, "device_id": device_id, "mutations": mutations}
+        data = self._json(self._authed("POST", "/api/v1/sync/push", json=body))
+        if not isinstance(data, dict) or not isinstance(data.get("outcomes"), list):
+            raise ApiError(200, "unexpected_response", {"detail": "push"})
+        return data
+
+    def sync_pull(self, after: str | None, limit: int) -> dict[str, Any]:
+        """GET /api/v1/sync/pull: {"changes", "cursor", "has_more"}; 410 resync_required."""
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        data = self._json(self._authed("GET", "/api/v1/sync/pull", params=params))
+        if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
+            raise ApiError(200, "unexpected_response", {"detail": "pull"})
+        return data
+
     def close(self) -> None:
         self._client.close()
 
