@@ -84,6 +84,17 @@ RULES: tuple[Rule, ...] = (
     _signed_in("GET", "/api/v1/blobs/uploads/{upload_id}"),
     _signed_in("PATCH", "/api/v1/blobs/uploads/{upload_id}"),
     _signed_in("POST", "/api/v1/blobs/uploads/{upload_id}/complete"),
+    # Record sync (docs/sync-protocol.md): any signed-in role may push and pull; what a
+    # caller may write and receive is decided per record by sync/server/changes
+    # (audiences.py, entities.py), and a refused mutation is an outcome, not a 403.
+    _signed_in("POST", "/api/v1/sync/push"),
+    _signed_in("GET", "/api/v1/sync/pull"),
+    # The consortium record of a patient: clinicians; the handler applies the link /
+    # break-glass rule and audits every read.
+    _signed_in("GET", "/api/v1/patients/{patient_id}/record",
+               frozenset({Role.DOCTOR, Role.ECG_READER, Role.IMAGING_READER})),
+    _admin("GET", "/api/v1/admin/identity-conflicts"),
+    _admin("POST", "/api/v1/admin/identity-conflicts/{conflict_id}/resolve"),
 )
 
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sync.server import tokens
 from sync.server.access import ACCESS, AccessControl
 from sync.server.blobs import routes as blob_routes
+from sync.server.changes import routes as change_routes
 from sync.server.clock import Clock, SystemClock
 from sync.server.db import Database, make_engine
 from sync.server.deps import Services
@@ -60,6 +61,7 @@ def create_app(
     install_error_handlers(app)
     for module in (health, auth, directory, admin):
         module.router.register(app)
+    change_routes.router.register(app)  # /api/v1/sync, patient record, identity queue
     blob_routes.install(app, settings)  # /api/v1/blobs: store in settings.data_dir
 
     def authenticate(token: str) -> Principal:

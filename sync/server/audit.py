@@ -18,6 +18,9 @@ class Action(StrEnum):
     LOGOUT = "logout"
     UNLOCK = "unlock"
     REFRESH_REUSE = "refresh_reuse"
+    PATIENT_RECORD_READ = "patient_record_read"  # consortium record read (details.access)
+    BREAK_GLASS = "break_glass"  # ... read outside every rule, with a stated reason
+    IDENTITY_RESOLVE = "identity_resolve"  # an administrator settled an identity conflict
 
 
 class Outcome(StrEnum):

@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "not_found": "资源不存在",
     "method_not_allowed": "不支持该请求方法",
     "account_locked": "登录失败次数过多，账户已锁定",
+    "already_resolved": "该冲突已处理",
+    "resync_required": "同步位置已过期，请重新完整同步",
+    "client_too_old": "客户端版本过旧，请更新",
     "internal_error": "服务器内部错误",
 }
 
@@ -41,6 +44,9 @@ STATUS: dict[str, int] = {
     "not_found": 404,
     "method_not_allowed": 405,
     "account_locked": 423,
+    "already_resolved": 409,
+    "resync_required": 410,
+    "client_too_old": 426,
     "internal_error": 500,
 }
 

@@ -151,3 +151,8 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     outcome: Mapped[str] = mapped_column(String(20))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# The sync record store's tables live with their code; imported here so that anything
+# reading Base.metadata (Alembic, the migration test) sees every table.
+from sync.server.changes import tables as _sync_tables  # noqa: E402, F401

@@ -104,7 +104,28 @@ def _call_recipes() -> dict[tuple[str, str], Callable[[World, Caller, str | None
         return w.client.post("/api/v1/blobs/uploads", headers=_auth(c),
                              json={"sha256": hashlib.sha256(data).hexdigest(), "size": 64})
 
+    def patient_record(w, c, _inst):
+        from tests.server.changes.helpers import create_patient, desk
+
+        pid = create_patient(desk(w.client, "wangjianguo"))
+        return w.client.get(f"/api/v1/patients/{pid}/record", headers=_auth(c),
+                            params={"reason": "access matrix"})
+
+    def resolve_conflict(w, c, _inst):
+        from tests.server.changes.helpers import make_identity_conflict
+
+        conflict = make_identity_conflict(w.client)
+        return w.client.post(f"/api/v1/admin/identity-conflicts/{conflict}/resolve",
+                             headers=_auth(c), json={"value": "李思"})
+
     return {
+        ("POST", "/api/v1/sync/push"):
+            lambda w, c, _i: w.client.post("/api/v1/sync/push", headers=_auth(c),
+                                           json={"client_schema": 1, "mutations": []}),
+        ("GET", "/api/v1/sync/pull"): get("/api/v1/sync/pull"),
+        ("GET", "/api/v1/patients/{patient_id}/record"): patient_record,
+        ("GET", "/api/v1/admin/identity-conflicts"): get("/api/v1/admin/identity-conflicts"),
+        ("POST", "/api/v1/admin/identity-conflicts/{conflict_id}/resolve"): resolve_conflict,
         ("GET", "/api/v1/blobs/{sha256}"): get(f"/api/v1/blobs/{w_blob_sha()}"),
         ("POST", "/api/v1/blobs/uploads"): blob_start,
         ("GET", "/api/v1/blobs/uploads/{upload_id}"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sync.server.migrate import head_revision
 from tests.server.helpers import bearer, error_code, login
 
 
@@ -15,7 +16,7 @@ def client(make_client):
 def test_health(client) -> None:
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["database"] == "sqlite"
-    assert body["migration"] == "0001_initial" and body["demo"] is True
+    assert body["migration"] == head_revision() and body["demo"] is True
     assert body["server_time"] == "2026-11-22T08:00:00Z"
     assert body["version"]
 

@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 
+from sync.server.migrate import head_revision
 from sync.server.settings import default_seed_dir
 from tests.support.server_process import (
     ServerStartError,
@@ -35,7 +36,7 @@ def _login(url: str, username: str = "wangjianguo", password: str = "Demo@2026")
 def test_login_me_logout_then_the_token_is_refused(live_server) -> None:
     health = httpx.get(f"{live_server.url}/health").json()
     assert (health["status"], health["database"], health["demo"]) == ("ok", "sqlite", True)
-    assert health["migration"] == "0001_initial"
+    assert health["migration"] == head_revision()
 
     tokens = _login(live_server.url).json()
     auth = {"Authorization": f"Bearer {tokens['access_token']}"}
