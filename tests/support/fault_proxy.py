@@ -8,24 +8,25 @@
         ...                                                     # after 5 MB client->server
         proxy.clear()                                           # back to a clean line
 
-API (every method is thread-safe and takes effect for connections accepted from then on,
-except `cut_all`, which acts at once):
+API (every method is thread-safe and acts on the bytes that pass from the call on, on
+every connection, kept-alive ones included):
 
 - `FaultProxy(target, *, host="127.0.0.1", port=0, lifetime_s=300)`: `target` is
   (host, port) of the real server. `.url` ("http://127.0.0.1:PORT"), `.port`.
   `start()`/`stop()`, or use it as a context manager. A daemon thread; it also stops by
   itself after `lifetime_s`, so a forgotten proxy never outlives the test run.
-- `drop_after(upstream_bytes=None, downstream_bytes=None, times=1)`: the next `times`
-  connections are closed abruptly (RST) once that many bytes went client->server
-  (upstream) or server->client (downstream). `times=None`: every connection.
-- `truncate_responses(after_bytes, times=1)`: forward only the first `after_bytes` of the
-  server's answer, then close cleanly (FIN): a short read for the client.
-- `delay(seconds, per="chunk")`: sleep before forwarding each piece of data in both
-  directions (a slow, high-latency line).
+- `drop_after(upstream_bytes=None, downstream_bytes=None, times=1)`: once that many more
+  bytes went client->server (upstream) or server->client (downstream), the connection
+  carrying them is closed abruptly (RST) on both sides; then counting starts again, `times`
+  times in all (`None`: forever).
+- `truncate_responses(after_bytes, times=1)`: after that many more bytes server->client,
+  close the connection cleanly (FIN): the client reads a short answer.
+- `delay(seconds)`: sleep before forwarding each piece (<= 64 KiB) in both directions
+  (a slow line).
 - `refuse(True)`: new connections are accepted and closed at once (a server that is not
   there); `refuse(False)` lifts it.
-- `corrupt_upstream(at_byte, times=1)`: flip one byte of client->server data at that
-  position in the connection's stream (bit rot the checksums must catch).
+- `corrupt_upstream(at_byte, times=1)`: flip the byte `at_byte` bytes from now in the
+  client->server direction (bit rot that checksums must catch).
 - `clear()`: no faults. `cut_all()`: close every open connection now.
 - Counters: `.connections` (accepted so far), `.bytes_up`, `.bytes_down`, `.faults`
   (a list of strings, one per fault applied, for assertions and debugging).
@@ -44,25 +45,13 @@ PIECE = 64 << 10
 
 
 @dataclass
-class _Plan:
-    drop_up: int | None = None
-    drop_down: int | None = None
-    drop_times: int | None = 0
-    truncate_down: int | None = None
-    truncate_times: int | None = 0
-    corrupt_at: int | None = None
-    corrupt_times: int | None = 0
-    delay_s: float = 0.0
-    refuse: bool = False
+class _Rule:
+    """Act once `after` more bytes have passed in one direction (counted over every
+    connection from when the rule was set), `times` times (None: forever)."""
 
-
-def _take(times: int | None) -> tuple[bool, int | None]:
-    """(applies to this connection, remaining)."""
-    if times is None:
-        return True, None
-    if times > 0:
-        return True, times - 1
-    return False, 0
+    after: int
+    times: int | None
+    mark: int  # the direction's byte count when counting (re)started
 
 
 class FaultProxy:
@@ -71,7 +60,9 @@ class FaultProxy:
         self.target = target
         self.lifetime_s = lifetime_s
         self._lock = threading.Lock()
-        self._plan = _Plan()
+        self._rules: dict[str, _Rule] = {}
+        self._delay_s = 0.0
+        self._refuse = False
         self._server = socket.create_server((host, port))
         self._server.settimeout(0.2)
         self.port = self._server.getsockname()[1]
@@ -87,35 +78,40 @@ class FaultProxy:
     def drop_after(self, upstream_bytes: int | None = None, downstream_bytes: int | None = None,
                    times: int | None = 1) -> None:
         with self._lock:
-            self._plan.drop_up, self._plan.drop_down = upstream_bytes, downstream_bytes
-            self._plan.drop_times = times
+            if upstream_bytes is not None:
+                self._rules["drop_up"] = _Rule(upstream_bytes, times, self.bytes_up)
+            if downstream_bytes is not None:
+                self._rules["drop_down"] = _Rule(downstream_bytes, times, self.bytes_down)
 
     def truncate_responses(self, after_bytes: int, times: int | None = 1) -> None:
         with self._lock:
-            self._plan.truncate_down, self._plan.truncate_times = after_bytes, times
+            self._rules["truncate"] = _Rule(after_bytes, times, self.bytes_down)
 
     def corrupt_upstream(self, at_byte: int, times: int | None = 1) -> None:
         with self._lock:
-            self._plan.corrupt_at, self._plan.corrupt_times = at_byte, times
+            self._rules["corrupt"] = _Rule(at_byte, times, self.bytes_up)
 
     def delay(self, seconds: float) -> None:
         with self._lock:
-            self._plan.delay_s = seconds
+            self._delay_s = seconds
 
     def refuse(self, on: bool = True) -> None:
         with self._lock:
-            self._plan.refuse = on
+            self._refuse = on
 
     def clear(self) -> None:
         with self._lock:
-            self._plan = _Plan()
+            self._rules.clear()
+            self._delay_s, self._refuse = 0.0, False
 
     def cut_all(self) -> None:
         with self._lock:
             socks = list(self._open)
+            self._open.clear()
         for s in socks:
             _reset(s)
-        self.faults.append("cut_all")
+        if socks:
+            self.faults.append("cut_all")
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -152,21 +148,11 @@ class FaultProxy:
             client.settimeout(None)
             with self._lock:
                 self.connections += 1
-                plan = self._plan
-                if plan.refuse:
-                    self.faults.append("refused")
-                    _reset(client)
-                    continue
-                drop, plan.drop_times = _take(plan.drop_times)
-                trunc, plan.truncate_times = _take(plan.truncate_times)
-                corrupt, plan.corrupt_times = _take(plan.corrupt_times)
-                conn_plan = _Plan(
-                    drop_up=plan.drop_up if drop else None,
-                    drop_down=plan.drop_down if drop else None,
-                    truncate_down=plan.truncate_down if trunc else None,
-                    corrupt_at=plan.corrupt_at if corrupt else None,
-                    delay_s=plan.delay_s,
-                )
+                refuse = self._refuse
+            if refuse:
+                self.faults.append("refused")
+                _reset(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -175,10 +161,56 @@ class FaultProxy:
             upstream.settimeout(None)
             with self._lock:
                 self._open.update((client, upstream))
-            pair = _Pair(self, client, upstream, conn_plan)
-            threading.Thread(target=pair.pump_up, daemon=True).start()
-            threading.Thread(target=pair.pump_down, daemon=True).start()
+            pair = _Pair(self, client, upstream)
+            threading.Thread(target=pair.pump, args=(True,), daemon=True).start()
+            threading.Thread(target=pair.pump, args=(False,), daemon=True).start()
         self._stop.set()
+
+    def _due(self, name: str, position: int, length: int) -> int | None:
+        """Offset inside this piece where rule `name` fires, or None. Lock held."""
+        rule = self._rules.get(name)
+        if rule is None:
+            return None
+        at = rule.mark + rule.after - position
+        if not 0 <= at < length + (0 if name == "corrupt" else 1):
+            return None
+        if rule.times is not None:
+            rule.times -= 1
+        if rule.times == 0:
+            del self._rules[name]
+        else:
+            rule.mark = position + at
+        return at
+
+    def _plan_piece(self, upstream: bool, data: bytes) -> tuple[bytes, int | None, str | None]:
+        """(data to forward, how much of it before acting, action: 'reset' or 'close')."""
+        with self._lock:
+            if upstream:
+                position = self.bytes_up
+                at = self._due("corrupt", position, len(data))
+                if at is not None:
+                    data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+                    self.faults.append("corrupted upstream byte")
+                at = self._due("drop_up", position, len(data))
+                if at is not None:
+                    self.bytes_up += at
+                    self.faults.append(f"dropped after {position + at} bytes up")
+                    return data, at, "reset"
+                self.bytes_up += len(data)
+                return data, None, None
+            position = self.bytes_down
+            at = self._due("truncate", position, len(data))
+            if at is not None:
+                self.bytes_down += at
+                self.faults.append(f"truncated response after {position + at} bytes down")
+                return data, at, "close"
+            at = self._due("drop_down", position, len(data))
+            if at is not None:
+                self.bytes_down += at
+                self.faults.append(f"dropped after {position + at} bytes down")
+                return data, at, "reset"
+            self.bytes_down += len(data)
+            return data, None, None
 
     def _forget(self, *socks: socket.socket) -> None:
         with self._lock:
@@ -187,94 +219,55 @@ class FaultProxy:
 
 
 class _Pair:
-    def __init__(self, proxy: FaultProxy, client: socket.socket, upstream: socket.socket,
-                 plan: _Plan) -> None:
-        self.proxy, self.client, self.upstream, self.plan = proxy, client, upstream, plan
-        self.up = self.down = 0
+    def __init__(self, proxy: FaultProxy, client: socket.socket, upstream: socket.socket
+                 ) -> None:
+        self.proxy, self.client, self.upstream = proxy, client, upstream
         self.dead = False
 
-    def _kill(self, why: str | None) -> None:
+    def _end(self, action: str | None) -> None:
         if self.dead:
             return
         self.dead = True
-        if why:
-            self.proxy.faults.append(why)
-        _reset(self.client)
-        _reset(self.upstream)
+        for s in (self.client, self.upstream):
+            if action == "close":
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    s.close()
+            else:
+                _reset(s)
         self.proxy._forget(self.client, self.upstream)
 
-    def pump_up(self) -> None:
-        p = self.plan
+    def pump(self, upstream: bool) -> None:
+        src, dst = (self.client, self.upstream) if upstream else (self.upstream, self.client)
         try:
             while not self.dead:
-                data = self.client.recv(PIECE)
+                data = src.recv(PIECE)
                 if not data:
                     with contextlib.suppress(OSError):
-                        self.upstream.shutdown(socket.SHUT_WR)
+                        dst.shutdown(socket.SHUT_WR)
                     return
-                if p.delay_s:
-                    time.sleep(p.delay_s)
-                if p.corrupt_at is not None and self.up <= p.corrupt_at < self.up + len(data):
-                    i = p.corrupt_at - self.up
-                    data = data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1:]
-                    p.corrupt_at = None
-                    self.proxy.faults.append("corrupted upstream byte")
-                if p.drop_up is not None and self.up + len(data) >= p.drop_up:
-                    keep = max(0, p.drop_up - self.up)
-                    self.upstream.sendall(data[:keep])
-                    self.up += keep
-                    self.proxy.bytes_up += keep
-                    self._kill(f"dropped after {self.up} bytes up")
-                    return
-                self.upstream.sendall(data)
-                self.up += len(data)
-                self.proxy.bytes_up += len(data)
+                if self.proxy._delay_s:
+                    time.sleep(self.proxy._delay_s)
+                data, cut, action = self.proxy._plan_piece(upstream, data)
+                if cut is None:
+                    dst.sendall(data)
+                    continue
+                dst.sendall(data[:cut])
+                self._end(action)
+                return
         except OSError:
-            self._kill(None)
-
-    def pump_down(self) -> None:
-        p = self.plan
-        try:
-            while not self.dead:
-                data = self.upstream.recv(PIECE)
-                if not data:
-                    with contextlib.suppress(OSError):
-                        self.client.shutdown(socket.SHUT_WR)
-                    self.proxy._forget(self.upstream)
-                    return
-                if p.delay_s:
-                    time.sleep(p.delay_s)
-                if p.truncate_down is not None and self.down + len(data) >= p.truncate_down:
-                    keep = max(0, p.truncate_down - self.down)
-                    self.client.sendall(data[:keep])
-                    self.down += keep
-                    self.proxy.bytes_down += keep
-                    self.proxy.faults.append(f"truncated response after {self.down} bytes")
-                    self.dead = True
-                    for s in (self.client, self.upstream):
-                        with contextlib.suppress(OSError):
-                            s.shutdown(socket.SHUT_RDWR)
-                        with contextlib.suppress(OSError):
-                            s.close()
-                    self.proxy._forget(self.client, self.upstream)
-                    return
-                if p.drop_down is not None and self.down + len(data) >= p.drop_down:
-                    keep = max(0, p.drop_down - self.down)
-                    self.client.sendall(data[:keep])
-                    self.down += keep
-                    self.proxy.bytes_down += keep
-                    self._kill(f"dropped after {self.down} bytes down")
-                    return
-                self.client.sendall(data)
-                self.down += len(data)
-                self.proxy.bytes_down += len(data)
-        except OSError:
-            self._kill(None)
+            self._end(None)
 
 
 def _reset(sock: socket.socket) -> None:
-    """Close with RST (SO_LINGER 0): the peer sees 'connection reset', like a dead line."""
+    """Close with RST (SO_LINGER 0): the peer sees 'connection reset', like a dead line.
+
+    SHUT_RD first: another thread may be blocked in recv() on this socket, and until it
+    returns the kernel keeps the socket open, so close() alone would send nothing."""
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RD)
     with contextlib.suppress(OSError):
         sock.close()

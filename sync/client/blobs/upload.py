@@ -192,6 +192,15 @@ class _Uploader:
                 if failures >= self.retry.attempts:
                     raise UploadFailed("server_unreachable", exc.params) from exc
                 self._sleep(self.retry.delay(failures))
+            except ApiError as exc:
+                # Another connection (a parallel call, or a request the server has not yet
+                # noticed is dead) holds the upload for a moment.
+                if exc.code != "upload_busy":
+                    raise
+                failures += 1
+                if failures >= self.retry.attempts:
+                    raise UploadFailed("upload_busy", exc.params) from exc
+                self._sleep(self.retry.delay(failures))
 
     # -- the steps ----------------------------------------------------------------------
 

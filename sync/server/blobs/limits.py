@@ -16,5 +16,8 @@ class BlobLimits:
     stale_upload_s: float = 7 * 24 * 3600
     # Refuse to start an upload that would leave less than this free on the volume.
     min_free_bytes: int = 256 << 20
+    # A PATCH whose body stops arriving for this long is abandoned (its lock released): a
+    # township line that dies without a FIN/RST would otherwise hold the upload forever.
+    body_idle_timeout_s: float = 30.0
     # fsync each appended chunk before its offset is recorded (power-loss safety).
     fsync: bool = True

@@ -6,6 +6,7 @@ hashing; GET is a FileResponse (Range → 206, read in pieces). Nothing is held 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from typing import Annotated, Any
@@ -15,7 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.server.blobs.store import SHA256_RE, BlobError, BlobStore, check_sha
+from sync.server.blobs.store import SHA256_RE, BlobError, BlobStore, Upload, check_sha
 from sync.server.deps import Caller, bearer_scheme
 from sync.server.errors import ApiError
 from sync.server.routes.routeset import RouteSet
@@ -86,6 +87,29 @@ def _int_header(name: str, value: str | None) -> int | None:
     return number
 
 
+async def _receive(request: Request, fd: int, upload: Upload, store: BlobStore
+                   ) -> tuple[Any, int]:
+    """Stream the body onto the .part (at its offset) while hashing it."""
+    digest, received = hashlib.sha256(), 0
+    limit = min(store.limits.max_chunk_size, upload.size - upload.offset)
+    idle = store.limits.body_idle_timeout_s
+    loop = asyncio.get_running_loop()
+    async with asyncio.timeout(idle) as deadline:  # TimeoutError: the line went silent
+        async for piece in request.stream():
+            deadline.reschedule(loop.time() + idle)
+            received += len(piece)
+            if received > limit:
+                code = ("chunk_too_large" if received > store.limits.max_chunk_size
+                        else "chunk_past_end")
+                raise BlobError(code, {"offset": upload.offset, "size": upload.size,
+                                       "max_chunk_size": store.limits.max_chunk_size})
+            digest.update(piece)
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
+    return digest, received
+
+
 @router.patch("/uploads/{upload_id}")
 async def append_chunk(
     upload_id: str,
@@ -109,21 +133,7 @@ async def append_chunk(
         upload, fd = store.begin_append(who.user_id, upload_id, offset, length)
         committed = False
         try:
-            digest, received = hashlib.sha256(), 0
-            limit = min(store.limits.max_chunk_size, upload.size - upload.offset)
-            async for piece in request.stream():
-                if not piece:
-                    continue
-                received += len(piece)
-                if received > limit:
-                    code = ("chunk_too_large" if received > store.limits.max_chunk_size
-                            else "chunk_past_end")
-                    raise BlobError(code, {"offset": upload.offset, "size": upload.size,
-                                           "max_chunk_size": store.limits.max_chunk_size})
-                digest.update(piece)
-                view = memoryview(piece)
-                while view:
-                    view = view[os.write(fd, view):]
+            digest, received = await _receive(request, fd, upload, store)
             if length is not None and received != length:
                 raise ApiError("invalid_request", {"reason": "body_shorter_than_length"})
             if digest.hexdigest() != chunk_sha256:

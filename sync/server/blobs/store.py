@@ -256,9 +256,9 @@ class BlobStore:
     def commit_append(self, upload: Upload, fd: int, received: int) -> int:
         if self.limits.fsync:
             os.fsync(fd)
-        upload.offset += received
-        self._write(upload)
-        return upload.offset
+        advanced = Upload(**{**asdict(upload), "offset": upload.offset + received})
+        self._write(advanced)
+        return advanced.offset
 
     def complete(self, user_id: str, upload_id: str) -> dict[str, Any]:
         with self.locked(upload_id):
