@@ -10,14 +10,14 @@ import argparse
 import json
 import logging
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sync.client.api import InvalidServerAddress, ServerUnreachable
-from sync.client.session import LoginService
 from ui.i18n import LanguageManager
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -30,6 +30,38 @@ from workstation import options as opt
 log = logging.getLogger(__name__)
 
 
+class DeferredLoginService:
+    """The login stack (httpx, SQLAlchemy, Alembic) costs most of a second to import.
+
+    It is imported on first use, and first use happens on a worker thread (the dialog's
+    demo-account lookup, or the warm-up below), so the login window appears without waiting.
+    """
+
+    def __init__(self, factory: Callable[[], object] | None = None):
+        self._factory = factory or _default_login_service
+        self._service = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._service is not None
+
+    def load(self):
+        with self._lock:
+            if self._service is None:
+                self._service = self._factory()
+            return self._service
+
+    def __getattr__(self, name: str):
+        return getattr(self.load(), name)
+
+
+def _default_login_service():
+    from sync.client.session import LoginService
+
+    return LoginService()
+
+
 def window_state_store() -> QSettings:
     """Widget geometry lives apart from preferences (see workstation.options)."""
     return QSettings(str(opt.config_dir() / "window-state.ini"), QSettings.Format.IniFormat)
@@ -37,7 +69,7 @@ def window_state_store() -> QSettings:
 
 class AppController(QObject):
     def __init__(self, app: QApplication, options: opt.Options, languages: LanguageManager,
-                 service: LoginService, runner: TaskRunner, server_hint: str = ""):
+                 service, runner: TaskRunner, server_hint: str = ""):
         super().__init__()
         self.app = app
         self.options = options
@@ -68,6 +100,8 @@ class AppController(QObject):
         url = session.server_url
 
         def probe() -> bool:
+            from sync.client.api import InvalidServerAddress, ServerUnreachable
+
             try:
                 self.service.probe(url)
             except (ServerUnreachable, InvalidServerAddress):
@@ -140,9 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     options = opt.Options()
     languages = LanguageManager.of(app)
     languages.apply(args.lang or options.get(opt.LANGUAGE))
-    controller = AppController(app, options, languages, LoginService(), TaskRunner(),
-                               server_hint=args.server)
+    service = DeferredLoginService()
+    runner = TaskRunner()
+    controller = AppController(app, options, languages, service, runner, server_hint=args.server)
     controller.start()
+    runner.run(service.load)  # warm up while the user types
     if args.startup_probe:
         write_startup_probe(controller, Path(args.startup_probe))
     return app.exec()
@@ -152,16 +188,24 @@ def write_startup_probe(controller: AppController, target: Path) -> None:
     """Record when the login window first appeared, with a screenshot, then quit."""
 
     def record() -> None:
-        dialog = controller.login_dialog
-        shot = target.with_suffix(".png")
-        dialog.grab().save(str(shot))
-        target.write_text(json.dumps({
-            "shown_at": time.time(),
-            "window_title": dialog.windowTitle(),
-            "visible": dialog.isVisible(),
-            "screenshot": str(shot),
-        }, ensure_ascii=False), encoding="utf-8")
-        controller.app.quit()
+        shown_at = time.time()
+        try:
+            dialog = controller.login_dialog
+            shot = target.with_suffix(".png")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dialog.grab().save(str(shot))
+            # Also prove the deferred login stack imports (it is what a bundle most often lacks).
+            controller.runner.wait_idle(60_000)
+            service = controller.service
+            target.write_text(json.dumps({
+                "shown_at": shown_at,
+                "login_stack_loaded": bool(getattr(service, "loaded", True)),
+                "window_title": dialog.windowTitle(),
+                "visible": dialog.isVisible(),
+                "screenshot": str(shot),
+            }, ensure_ascii=False), encoding="utf-8")
+        finally:
+            controller.app.exit(0 if target.exists() else 1)
 
     # A zero timer fires once the event loop has processed the show and first paint.
     QTimer.singleShot(0, record)

@@ -34,6 +34,7 @@ def test_bundle_shows_login_window(bundle_executable, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     shown = json.loads(probe.read_text(encoding="utf-8"))
     assert shown["visible"] is True
+    assert shown["login_stack_loaded"] is True, done.stderr[-2000:]
     # The Chinese title proves the bundled translations were found and loaded.
     assert shown["window_title"] == "登录 — 县域医共体临床工作站"
     assert Path(shown["screenshot"]).stat().st_size > 1000
