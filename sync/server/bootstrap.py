@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from sync.server.changes.pull import compact
 from sync.server.clock import Clock, SystemClock
 from sync.server.db import Database
 from sync.server.migrate import upgrade
@@ -29,6 +31,8 @@ def prepare(settings: Settings, db: Database, *, hasher: PasswordHasher | None =
         report = import_seed(session, seed, demo=settings.demo, hasher=hasher, now=now)
         # Housekeeping at start keeps the token table small without a scheduler.
         purged = purge_expired(session, now)
-    log.info("seed %s: %d created, %d updated, %d unchanged; %d ended sessions purged",
-             settings.seed_dir, report.created, report.updated, report.unchanged, purged)
+        compacted = compact(session, now, timedelta(days=settings.tombstone_horizon_days))
+    log.info("seed %s: %d created, %d updated, %d unchanged; %d ended sessions purged; "
+             "%d sync change rows compacted", settings.seed_dir, report.created,
+             report.updated, report.unchanged, purged, compacted)
     return seed

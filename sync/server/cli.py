@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="consecutive failed logins that lock an account (default %(default)s)")
     p.add_argument("--lockout-minutes", metavar="M", type=_positive_float, default=15.0,
                    help="how long a locked account stays locked (default %(default)s)")
+    p.add_argument("--tombstone-horizon-days", metavar="DAYS", type=_positive_float,
+                   default=90.0,
+                   help="record sync: superseded changes and tombstones older than this are "
+                        "compacted at start; older desks re-sync (default %(default)s)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -80,6 +84,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         refresh_ttl_s=args.refresh_ttl,
         lockout_threshold=args.lockout_threshold,
         lockout_minutes=args.lockout_minutes,
+        tombstone_horizon_days=args.tombstone_horizon_days,
     )
 
 

@@ -39,6 +39,9 @@ class Settings:
     lockout_threshold: int = 5
     lockout_minutes: float = 15
     passwords: PasswordParams = field(default_factory=PasswordParams)
+    # Record sync: change rows superseded (and tombstones) older than this are compacted
+    # away at start; a desk whose cursor is older must re-sync (410 resync_required).
+    tombstone_horizon_days: float = 90
     blobs: BlobLimits = field(default_factory=BlobLimits)  # blob store limits (sync/server/blobs)
 
     @classmethod

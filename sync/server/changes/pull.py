@@ -75,7 +75,7 @@ def horizon(session: Session) -> tuple[int, int]:
 def pull_page(session: Session, audiences: frozenset[str], after: str | None, limit: int
               ) -> dict[str, Any]:
     pos = decode_cursor(after)
-    if after and pos < horizon(session):
+    if START < pos < horizon(session):  # (a cursor at the start has nothing to miss)
         # Changes this desk has not seen were compacted away (tombstones included).
         raise ApiError("resync_required")
     # First statement of the transaction: the watermark and the rows must not come from

@@ -116,12 +116,15 @@ def validate_payload(spec: Entity, data: dict[str, Any] | None) -> dict[str, Any
     if not isinstance(data, dict):
         raise Rejected("invalid_payload", {"errors": [{"field": "data", "type": "missing"}]})
     try:
-        spec.schema.model_validate(data)
+        model = spec.schema.model_validate(data)
     except ValidationError as exc:
         raise Rejected("invalid_payload", {"errors": [
             {"field": ".".join(str(p) for p in e["loc"]), "type": e["type"]}
             for e in exc.errors()]}) from None
-    return dict(data)  # stored as sent: unknown keys travel on untouched
+    out = dict(data)  # stored as sent: unknown keys travel on untouched
+    if "status" in type(model).model_fields and "status" not in out:
+        out["status"] = model.status  # the status rules need it explicit
+    return out
 
 
 def _lock(session: Session, entity: str, rid: str) -> Record | None:

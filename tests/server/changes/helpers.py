@@ -111,3 +111,42 @@ def make_identity_conflict(client: TestClient) -> str:
                                     changed=["name"]))
     assert second["reason"] == "identity_conflict_queued", second
     return second["params"]["conflicts"][0]
+
+
+class Desks:
+    """Signed-in demo users by username, logged in on first use."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self._desks: dict[str, Desk] = {}
+
+    def __getitem__(self, username: str) -> Desk:
+        if username not in self._desks:
+            self._desks[username] = desk(self.client, username)
+        return self._desks[username]
+
+    def institution_of(self, username: str) -> str:
+        return self[username].institution_id
+
+
+COUNTY_CENTRE_USER = "liuminghua"  # ECG reader at the county hospital's ECG centre
+
+
+def order_data(patient_id: str, ordering: str, executing: str, **extra: Any) -> dict:
+    return {"patient_id": patient_id, "ordering_institution_id": ordering,
+            "executing_institution_id": executing, "status": "ordered", "kind": "ecg",
+            **extra}
+
+
+def create_order(d: Desk, patient_id: str, executing: str, **extra: Any) -> str:
+    oid = new_id()
+    out = d.push_one(mutation("exam_order", oid,
+                              order_data(patient_id, d.institution_id, executing, **extra)))
+    assert out["outcome"] == "applied", out
+    return oid
+
+
+def prescription_data(patient_id: str, prescriber_id: str, status: str = "draft",
+                      **extra: Any) -> dict:
+    return {"patient_id": patient_id, "prescriber_id": prescriber_id, "status": status,
+            "items": [{"drug": "阿莫西林胶囊", "dose": "0.5 g", "frequency": "tid"}], **extra}
