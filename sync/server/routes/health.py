@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from importlib.metadata import PackageNotFoundError, version
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from workstation.roles import parse_roles
 router = RouteSet()
 
 
+@functools.cache  # reading distribution metadata touches the disk; it cannot change while running
 def server_version() -> str:
     try:
         return version("county-workstation")
