@@ -19,5 +19,10 @@ class BlobLimits:
     # A PATCH whose body stops arriving for this long is abandoned (its lock released): a
     # township line that dies without a FIN/RST would otherwise hold the upload forever.
     body_idle_timeout_s: float = 30.0
-    # fsync each appended chunk before its offset is recorded (power-loss safety).
-    fsync: bool = True
+    # fsync each appended chunk before its offset is recorded. Off by default: the finished
+    # blob is always fsynced before it is published, a process crash loses nothing (the page
+    # cache survives it), and after a power loss the offset is taken as no more than the
+    # .part's size (data=ordered file systems never leave a size beyond written data);
+    # the whole-file SHA-256 at completion is the last guard. Per-chunk fsync cost ~20 %
+    # of loopback throughput in the bench.
+    fsync_each_chunk: bool = False

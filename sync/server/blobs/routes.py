@@ -87,13 +87,32 @@ def _int_header(name: str, value: str | None) -> int | None:
     return number
 
 
+BATCH = 1 << 20  # hashed and written off the event loop in batches of about this size
+
+
 async def _receive(request: Request, fd: int, upload: Upload, store: BlobStore
-                   ) -> tuple[Any, int]:
-    """Stream the body onto the .part (at its offset) while hashing it."""
+                   ) -> tuple[Any, Any, int]:
+    """Stream the body onto the .part (at its offset) while hashing it; returns the chunk's
+    digest, the whole file's running digest (None when this process has not seen every
+    earlier chunk) and the byte count. Hashing and writing run on a worker thread in
+    ~1 MiB batches (hashlib releases the GIL), so the event loop keeps receiving."""
     digest, received = hashlib.sha256(), 0
+    running = store.running_digest(upload)
     limit = min(store.limits.max_chunk_size, upload.size - upload.offset)
     idle = store.limits.body_idle_timeout_s
     loop = asyncio.get_running_loop()
+    batch: list[bytes] = []
+    pending = 0
+
+    def work(pieces: list[bytes]) -> None:
+        data = b"".join(pieces)
+        digest.update(data)
+        if running is not None:
+            running.update(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+
     async with asyncio.timeout(idle) as deadline:  # TimeoutError: the line went silent
         async for piece in request.stream():
             deadline.reschedule(loop.time() + idle)
@@ -103,11 +122,14 @@ async def _receive(request: Request, fd: int, upload: Upload, store: BlobStore
                         else "chunk_past_end")
                 raise BlobError(code, {"offset": upload.offset, "size": upload.size,
                                        "max_chunk_size": store.limits.max_chunk_size})
-            digest.update(piece)
-            view = memoryview(piece)
-            while view:
-                view = view[os.write(fd, view):]
-    return digest, received
+            batch.append(piece)
+            pending += len(piece)
+            if pending >= BATCH:
+                await run_in_threadpool(work, batch)
+                batch, pending = [], 0
+    if batch:
+        await run_in_threadpool(work, batch)
+    return digest, running, received
 
 
 @router.patch("/uploads/{upload_id}")
@@ -133,13 +155,14 @@ async def append_chunk(
         upload, fd = store.begin_append(who.user_id, upload_id, offset, length)
         committed = False
         try:
-            digest, received = await _receive(request, fd, upload, store)
+            digest, running, received = await _receive(request, fd, upload, store)
             if length is not None and received != length:
                 raise ApiError("invalid_request", {"reason": "body_shorter_than_length"})
             if digest.hexdigest() != chunk_sha256:
                 raise BlobError("chunk_checksum_mismatch",
                                 {"offset": upload.offset, "received_sha256": digest.hexdigest()})
-            new_offset = await run_in_threadpool(store.commit_append, upload, fd, received)
+            new_offset = await run_in_threadpool(store.commit_append, upload, fd, received,
+                                                 running)
             committed = True
         finally:
             if not committed:  # refused, cut off or crashed: drop whatever was written

@@ -15,8 +15,9 @@ Rules that make several processes safe:
   crashed worker never wedges an upload.
 - The sidecar's `offset` is the truth: bytes past it in the .part (a chunk cut off or
   refused, a crash mid-write) are truncated away by the next request under the lock.
-  A chunk is appended, its SHA-256 checked, the file fsynced, and only then is the new
-  offset written (temp file + atomic `os.replace`).
+  A chunk is appended and its SHA-256 checked; only then is the new offset written (temp
+  file + atomic `os.replace`). After a power loss the offset is never taken beyond the
+  .part's size (`BlobLimits.fsync_each_chunk` makes every chunk durable at ~20 % speed).
 - A blob is published with one atomic rename into blobs/; readers never see a partial
   blob. Two uploads of the same content both verify and rename onto the same name.
 """
@@ -30,6 +31,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 READ_PIECE = 1 << 20
+RUNNING_MAX = 1000  # uploads whose running digest a process keeps
 
 MESSAGES = {
     "offset_mismatch": "上传位置不一致，请从服务器给出的位置继续",
@@ -119,6 +122,10 @@ class BlobStore:
         self.uploads = Path(root) / "uploads"
         self.blobs.mkdir(parents=True, exist_ok=True)
         self.uploads.mkdir(parents=True, exist_ok=True)
+        # upload_id -> (offset, SHA-256 state of the bytes before it): a cache that spares
+        # re-reading the file at completion; never the truth (the sidecar and .part are).
+        self._running: dict[str, tuple[int, Any]] = {}
+        self._running_lock = threading.Lock()
 
     # -- blobs -------------------------------------------------------------------------
 
@@ -181,9 +188,14 @@ class BlobStore:
     def _read(self, upload_id: str) -> Upload | None:
         try:
             data = json.loads(self._sidecar(upload_id).read_text(encoding="utf-8"))
+            part_size = self._part(upload_id).stat().st_size
         except (FileNotFoundError, ValueError):
             return None
-        return Upload(**data)
+        upload = Upload(**data)
+        # After a power loss the .part may hold less than the sidecar recorded (chunks are
+        # not fsynced one by one): continue from what is really there.
+        upload.offset = min(upload.offset, part_size)
+        return upload
 
     def _write(self, upload: Upload) -> None:
         tmp = self.uploads / f"{upload.upload_id}.json.{os.getpid()}.tmp"
@@ -253,11 +265,29 @@ class BlobStore:
         os.lseek(fd, upload.offset, os.SEEK_SET)
         return upload, fd
 
-    def commit_append(self, upload: Upload, fd: int, received: int) -> int:
-        if self.limits.fsync:
+    def running_digest(self, upload: Upload) -> Any:
+        """A copy of this process's SHA-256 of the upload's first `offset` bytes, or None
+        when this process has not seen them all (another worker, a restart)."""
+        with self._running_lock:
+            known = self._running.get(upload.upload_id)
+        if upload.offset == 0:
+            return hashlib.sha256()
+        if known is None or known[0] != upload.offset:
+            return None
+        return known[1].copy()
+
+    def commit_append(self, upload: Upload, fd: int, received: int, running: Any = None) -> int:
+        if self.limits.fsync_each_chunk:
             os.fsync(fd)
         advanced = Upload(**{**asdict(upload), "offset": upload.offset + received})
         self._write(advanced)
+        with self._running_lock:
+            if running is not None:
+                self._running[upload.upload_id] = (advanced.offset, running)
+                while len(self._running) > RUNNING_MAX:
+                    self._running.pop(next(iter(self._running)))
+            else:
+                self._running.pop(upload.upload_id, None)
         return advanced.offset
 
     def complete(self, user_id: str, upload_id: str) -> dict[str, Any]:
@@ -267,11 +297,18 @@ class BlobStore:
                 raise BlobError("upload_incomplete", {"offset": upload.offset,
                                                       "size": upload.size})
             part = self._part(upload_id)
-            digest = hashlib.sha256()
+            with self._running_lock:
+                known = self._running.pop(upload_id, None)
+            # This process saw every chunk: its running digest is the file's; otherwise
+            # (another worker took part, or a restart) read the file back.
+            digest = known[1] if known and known[0] == upload.size else None
             with open(part, "r+b") as f:
                 f.truncate(upload.size)
-                while piece := f.read(READ_PIECE):
-                    digest.update(piece)
+                if digest is None:
+                    digest = hashlib.sha256()
+                    while piece := f.read(READ_PIECE):
+                        digest.update(piece)
+                os.fsync(f.fileno())  # durable before it is published
             if digest.hexdigest() != upload.sha256:
                 self._discard(upload_id)
                 raise BlobError("blob_checksum_mismatch", {"sha256": upload.sha256})
