@@ -25,7 +25,13 @@ from typing import Any
 from local_db import CacheUnusable, LocalCache, desk, open_cache_file
 from sync.client.api import ApiError, ServerApi, Tokens
 from sync.client.credentials import check_verifier, make_verifier
-from sync.client.engine.core import ClientTooOld, SyncEngine, local_status
+from sync.client.engine.core import (
+    PULL_LIMIT,
+    PUSH_BATCH,
+    ClientTooOld,
+    SyncEngine,
+    local_status,
+)
 from sync.client.errors import InvalidServerAddress, ServerApiError, ServerUnreachable
 from sync.client.secrets import SecretStore
 from sync.client.urls import normalize_server_url
@@ -62,6 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="the desk cache file (created by login)",
     )
     p.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=PUSH_BATCH,
+        metavar="N",
+        help="mutations per push (1..%(default)s)",
+    )
+    p.add_argument(
+        "--page-limit",
+        type=int,
+        default=PULL_LIMIT,
+        metavar="N",
+        help="records per pull page (default %(default)s; a slow line may want less)",
+    )
     p.add_argument("command", choices=["login", "sync", "status"])
     return p
 
@@ -208,7 +228,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
             else:
                 try:
-                    result = SyncEngine(cache, api).sync_once()
+                    result = SyncEngine(
+                        cache, api, batch_size=args.batch_size, page_limit=args.page_limit
+                    ).sync_once()
                 except ClientTooOld as exc:
                     raise CliError(EXIT_TOO_OLD, "client_too_old", exc.params) from exc
                 out["result"] = result.as_dict()
