@@ -90,6 +90,18 @@ def _int_header(name: str, value: str | None) -> int | None:
 BATCH = 1 << 20  # hashed and written off the event loop in batches of about this size
 
 
+def _write_all(fd: int, pieces: list[bytes]) -> None:
+    """One writev for the batch; a short write continues where it stopped."""
+    views = [memoryview(p) for p in pieces if p]
+    while views:
+        written = os.writev(fd, views[:1024])
+        while views and written >= len(views[0]):
+            written -= len(views[0])
+            views.pop(0)
+        if views and written:
+            views[0] = views[0][written:]
+
+
 async def _receive(request: Request, fd: int, upload: Upload, store: BlobStore
                    ) -> tuple[Any, Any, int]:
     """Stream the body onto the .part (at its offset) while hashing it; returns the chunk's
@@ -105,13 +117,11 @@ async def _receive(request: Request, fd: int, upload: Upload, store: BlobStore
     pending = 0
 
     def work(pieces: list[bytes]) -> None:
-        data = b"".join(pieces)
-        digest.update(data)
-        if running is not None:
-            running.update(data)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for piece in pieces:
+            digest.update(piece)
+            if running is not None:
+                running.update(piece)
+        _write_all(fd, pieces)
 
     async with asyncio.timeout(idle) as deadline:  # TimeoutError: the line went silent
         async for piece in request.stream():
