@@ -24,7 +24,7 @@ from tests.support.server_process import start_server
 
 DEMO_PASSWORD = "Demo@2026"
 CLINICS = 100
-ROUNDS = 4
+ROUNDS = 3
 RECORDS_PER_PUSH = 3
 # Users who may register patients (entities.REGISTRARS); clinics share their logins.
 USERS = ["wangjianguo", "lixiulan", "zhaolei", "chenzhiqiang", "zhouli", "wuhaitao",

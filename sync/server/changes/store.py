@@ -26,6 +26,7 @@ from sync.server.changes.tables import (
     PushOutcome,
     Record,
     RecordHistory,
+    SyncMeta,
 )
 from sync.server.tokens import Principal
 
@@ -60,7 +61,7 @@ def visible(rec: Record, audiences: frozenset[str]) -> bool:
 
 # --- the change log ------------------------------------------------------------------
 
-_TXID = "ws_sync_txid"
+_TXID, _SEQ = "ws_sync_txid", "ws_sync_seq"
 
 
 def _txid(session: Session) -> int | None:
@@ -74,23 +75,40 @@ def _txid(session: Session) -> int | None:
     return session.info[_TXID]
 
 
+def _next_seq(session: Session) -> int:
+    """The next change sequence number, known before any flush so a mutation's rows go
+    out in one flush. PostgreSQL: the column's sequence. SQLite: one past the highest
+    number ever used, counted in this transaction; safe because a write transaction holds
+    the database's write lock from BEGIN IMMEDIATE (other processes included). The
+    horizon is included: compaction may have removed the highest row, and reusing its
+    number would put a new change at a position a desk's cursor already passed."""
+    if session.get_bind().dialect.name == "postgresql":
+        return session.execute(
+            text("SELECT nextval(pg_get_serial_sequence('change_log', 'seq'))")).scalar_one()
+    if _SEQ not in session.info:
+        top = session.scalar(select(func.max(ChangeLog.seq))) or 0
+        horizon = session.get(SyncMeta, "tombstone_horizon")
+        session.info[_SEQ] = max(top, horizon.value["seq"] if horizon else 0)
+    session.info[_SEQ] += 1
+    return session.info[_SEQ]
+
+
 def forget_transaction(session: Session) -> None:
     session.info.pop(_TXID, None)
+    session.info.pop(_SEQ, None)
 
 
 def emit(session: Session, rec: Record, now: datetime) -> int:
-    """Append one change row for the record's current version, reaching its audiences."""
-    txid = _txid(session)
-    row = ChangeLog(txid=txid or 0, entity=rec.entity, id=rec.id, version=rec.version,
-                    created_at=now)
-    session.add(row)
-    session.flush()
-    if txid is None:
-        row.txid = row.seq
-    session.add_all([ChangeAudience(audience=a, txid=row.txid, seq=row.seq)
-                     for a in rec.audiences])
-    rec.updated_seq = row.seq
-    return row.seq
+    """Append one change row for the record's current version, reaching its audiences.
+    Nothing is flushed here: the caller flushes once per mutation."""
+    seq = _next_seq(session)
+    txid = _txid(session) or seq
+    session.add(ChangeLog(seq=seq, txid=txid, entity=rec.entity, id=rec.id,
+                          version=rec.version, created_at=now,
+                          reaches=[ChangeAudience(audience=a, txid=txid)
+                                   for a in rec.audiences]))
+    rec.updated_seq = seq
+    return seq
 
 
 def latest_seq(session: Session) -> int:
@@ -214,7 +232,6 @@ class Applier:
                      data=data, deleted=False, audiences=aud.union(own), created_seq=0,
                      updated_seq=0, updated_at=self.now)
         self.s.add(rec)
-        self.s.flush()
         rec.created_seq = emit(self.s, rec, self.now)
         self._after_change(spec, rec, links, parent)
         return rec
@@ -318,12 +335,11 @@ class Applier:
         if conflicts:
             ids = []
             for f in conflicts:
-                row = IdentityConflict(patient_id=rec.id, field=f, base_value=base.data.get(f),
+                row = IdentityConflict(id=str(uuid.uuid4()), patient_id=rec.id, field=f, base_value=base.data.get(f),
                                        server_value=rec.data.get(f), proposed_value=data.get(f),
                                        proposed_by=self.who.user_id, push_key=m.key,
                                        raised_at=self.now)
                 self.s.add(row)
-                self.s.flush()
                 ids.append(row.id)
             raise Rejected("identity_conflict_queued", {"fields": conflicts, "conflicts": ids})
         out = dict(rec.data)

@@ -19,7 +19,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sync.server.models import Base, UTCDateTime, new_id
 
@@ -80,6 +80,8 @@ class ChangeLog(Base):
     id: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Lets one flush insert a change row and its audience rows in the right order.
+    reaches: Mapped[list[ChangeAudience]] = relationship(lazy="raise")
 
 
 class ChangeAudience(Base):
