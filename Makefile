@@ -46,7 +46,7 @@ resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 lupdate: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'ui/*.py' 'ui/**/*.py') -ts $(TS) -no-obsolete
+	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts $(TS) -no-obsolete
 
 $(STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

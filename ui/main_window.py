@@ -14,6 +14,7 @@ from ui.messages import mode_text
 from ui.mode_page import ModePage
 from ui.pharmacist.page import PharmacistPage
 from ui.status_bar import DeskStatusBar
+from ui.sync_panel import SyncPanel
 from ui.tasks import TaskRunner
 from ui.technician.page import TechnicianPage
 from workstation.roles import Mode
@@ -36,7 +37,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session, runner: TaskRunner, probe: Callable[[], bool],
                  window_state: QSettings, probe_interval_s: int = 30,
-                 initial_mode: str = "", parent=None):
+                 initial_mode: str = "", sync_bridge=None, parent=None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session = session
@@ -67,6 +68,12 @@ class MainWindow(QMainWindow):
             self.mode_bar.addAction(action)
             self.mode_actions[mode] = action
         self.mode_bar.addSeparator()
+        self.sync_bridge = sync_bridge
+        self.sync_panel = None
+        self.sync_action = QAction(self, objectName="syncAction")
+        self.sync_action.triggered.connect(self.open_sync_panel)
+        self.sync_action.setEnabled(sync_bridge is not None)
+        self.mode_bar.addAction(self.sync_action)
         self.settings_action = QAction(self, objectName="settingsAction")
         self.settings_action.triggered.connect(self.sig_settings_requested)
         self.logout_action = QAction(self, objectName="logoutAction")
@@ -79,6 +86,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.set_online(session.online)
         self.status.set_pending(session.pending_changes())
+        if sync_bridge is not None:
+            sync_bridge.sig_status.connect(self.status.show_sync)
+            self.status.show_sync(sync_bridge.status)
 
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(max(1, probe_interval_s) * 1000)
@@ -101,6 +111,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[mode])
         self.mode_actions[mode].setChecked(True)
         self.sig_mode_changed.emit(mode.value)
+
+    def open_sync_panel(self) -> None:
+        if self.sync_bridge is None:
+            return
+        if self.sync_panel is None:
+            self.sync_panel = SyncPanel(self.sync_bridge, self._runner, self)
+        self.sync_panel.show()
+        self.sync_panel.raise_()
 
     def check_connectivity(self) -> None:
         """Ask the server whether it is reachable, off the UI thread."""
@@ -125,6 +143,7 @@ class MainWindow(QMainWindow):
         self.mode_bar.setWindowTitle(self.tr("Modes"))
         for mode, action in self.mode_actions.items():
             action.setText(mode_text(mode.value))
+        self.sync_action.setText(self.tr("Sync"))
         self.settings_action.setText(self.tr("Settings"))
         self.logout_action.setText(self.tr("Log out"))
 

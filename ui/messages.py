@@ -110,3 +110,65 @@ def mode_text(mode: str) -> str:
         "admin": translate("Messages", "Administration"),
     }
     return names.get(mode, mode)
+
+
+def entity_text(entity: str) -> str:
+    names = {
+        "patient": translate("Messages", "Patient"),
+        "exam_order": translate("Messages", "Exam order"),
+        "report": translate("Messages", "Report"),
+        "prescription": translate("Messages", "Prescription"),
+        "pharmacist_review": translate("Messages", "Pharmacist review"),
+        "referral": translate("Messages", "Referral"),
+    }
+    return names.get(entity, entity)
+
+
+def sync_reason_text(code: str, params: dict[str, Any] | None = None) -> str:
+    """Why the server refused a change (docs/sync-protocol.md reason codes)."""
+    reasons = {
+        "not_owner": translate("Messages", "Only the person or institution that owns this "
+                                           "record may change it."),
+        "out_of_scope": translate("Messages", "This record belongs to an institution you do not "
+                                              "work for."),
+        "status_backwards": translate("Messages", "The status can only move forward."),
+        "append_only": translate("Messages", "A pharmacist review cannot be changed once made."),
+        "amend_only": translate("Messages", "A signed report can only be amended."),
+        "version_conflict": translate("Messages", "Someone else changed this record first."),
+        "identity_conflict_queued": translate(
+            "Messages", "Identity details were changed elsewhere at the same time; the "
+                        "administrator will decide which are right."),
+        "invalid_payload": translate("Messages", "The server found the data incomplete or "
+                                                 "invalid."),
+        "unknown_entity": translate("Messages", "The server does not know this kind of record; "
+                                                "update the workstation."),
+        "deleted": translate("Messages", "The record was deleted elsewhere."),
+    }
+    return reasons.get(code) or error_text(code, params)
+
+
+def sync_advice_text(code: str) -> str:
+    """What the user can do about a refused change."""
+    if code in ("version_conflict", "invalid_payload", "deleted"):
+        return translate("Messages", "Open the record, check it, then retry.")
+    if code == "identity_conflict_queued":
+        return translate("Messages", "Nothing to do now; the change waits for the administrator.")
+    if code == "unknown_entity":
+        return translate("Messages", "Update the workstation, then retry.")
+    return translate("Messages", "Ask the record's owner to make the change, then discard "
+                                 "yours.")
+
+
+def sync_state_text(state: str) -> str:
+    states = {
+        "idle": translate("Messages", "Up to date"),
+        "syncing": translate("Messages", "Syncing…"),
+        "offline": translate("Messages", "Offline: changes wait and are sent when the server "
+                                         "can be reached"),
+        "error": translate("Messages", "The last sync failed"),
+        "client_too_old": translate("Messages", "The server needs a newer workstation: please "
+                                                "update"),
+        "auth_required": translate("Messages", "Log in again to resume syncing"),
+        "stopped": translate("Messages", "Sync stopped"),
+    }
+    return states.get(state, state)

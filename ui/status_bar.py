@@ -17,14 +17,19 @@ class DeskStatusBar(QStatusBar):
         self._online = False
         self._pending = 0
         self._secrets_reason = secrets_reason
+        self._parked = 0
+        self._last_sync = None
         self.connectivity = QLabel(objectName="connectivityLabel")
         self.server = QLabel(objectName="serverLabel")
         self.user_label = QLabel(objectName="userLabel")
         self.institution = QLabel(objectName="institutionLabel")
         self.pending = QLabel(objectName="pendingLabel")
         self.secrets = QLabel(objectName="secretsLabel")
+        self.last_sync = QLabel(objectName="lastSyncLabel")
+        self.parked = QLabel(objectName="parkedLabel")
+        self.parked.setStyleSheet("color: #b00020;")
         for widget in (self.connectivity, self.server, self.user_label, self.institution,
-                       self.pending):
+                       self.pending, self.parked, self.last_sync):
             self.addPermanentWidget(widget)
         self.addWidget(self.secrets)
         self.retranslate()
@@ -35,6 +40,15 @@ class DeskStatusBar(QStatusBar):
 
     def set_pending(self, count: int) -> None:
         self._pending = count
+        self.retranslate()
+
+    def show_sync(self, status) -> None:
+        """Everything the sync runner reports (a sync.client.engine SyncStatus)."""
+        if status.online is not None:
+            self._online = status.online
+        self._pending = status.pending
+        self._parked = len(status.parked)
+        self._last_sync = status.last_success_at
         self.retranslate()
 
     @property
@@ -53,6 +67,10 @@ class DeskStatusBar(QStatusBar):
         self.user_label.setText(self.tr("User: {name}").format(name=self._user.display_name + title))
         self.institution.setText(self._institution_text())
         self.pending.setText(self.tr("Pending changes: {n}").format(n=self._pending))
+        self.parked.setText(self.tr("Refused: {n}").format(n=self._parked) if self._parked else "")
+        self.parked.setVisible(bool(self._parked))
+        when = self._last_sync.astimezone().strftime("%H:%M") if self._last_sync else "—"
+        self.last_sync.setText(self.tr("Last sync: {time}").format(time=when))
         if self._secrets_reason:
             self.secrets.setText(secrets_text(self._secrets_reason))
         else:

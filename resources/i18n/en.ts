@@ -73,32 +73,42 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="46"/>
+        <location filename="../../ui/status_bar.py" line="60"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
+        <location filename="../../ui/status_bar.py" line="63"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="51"/>
+        <location filename="../../ui/status_bar.py" line="65"/>
         <source>Server: {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53"/>
+        <location filename="../../ui/status_bar.py" line="67"/>
         <source>User: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55"/>
+        <location filename="../../ui/status_bar.py" line="69"/>
         <source>Pending changes: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="67"/>
+        <location filename="../../ui/status_bar.py" line="70"/>
+        <source>Refused: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="73"/>
+        <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="85"/>
         <source>Institution: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -106,163 +116,163 @@
 <context>
     <name>DoctorPage</name>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62"/>
+        <location filename="../../ui/doctor/page.py" line="64"/>
         <source>Patients</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62"/>
+        <location filename="../../ui/doctor/page.py" line="64"/>
         <source>No patient selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="63"/>
+        <location filename="../../ui/doctor/page.py" line="65"/>
         <source>Name, pinyin, ID number, phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="66"/>
+        <location filename="../../ui/doctor/page.py" line="68"/>
         <source>Reading queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67"/>
+        <location filename="../../ui/doctor/page.py" line="69"/>
         <source>Urgency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67"/>
-        <location filename="../../ui/doctor/page.py" line="86"/>
+        <location filename="../../ui/doctor/page.py" line="69"/>
+        <location filename="../../ui/doctor/page.py" line="88"/>
         <source>Patient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
-        <location filename="../../ui/doctor/page.py" line="75"/>
-        <location filename="../../ui/doctor/page.py" line="87"/>
+        <location filename="../../ui/doctor/page.py" line="70"/>
+        <location filename="../../ui/doctor/page.py" line="77"/>
+        <location filename="../../ui/doctor/page.py" line="89"/>
         <source>Exam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
+        <location filename="../../ui/doctor/page.py" line="70"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68"/>
+        <location filename="../../ui/doctor/page.py" line="70"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="70"/>
         <location filename="../../ui/doctor/page.py" line="72"/>
+        <location filename="../../ui/doctor/page.py" line="74"/>
         <source>Patient 360</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="71"/>
+        <location filename="../../ui/doctor/page.py" line="73"/>
         <source>Select a patient to see their history across the consortium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="72"/>
+        <location filename="../../ui/doctor/page.py" line="74"/>
         <source>Exam orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73"/>
+        <location filename="../../ui/doctor/page.py" line="75"/>
         <source>Prescriptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73"/>
+        <location filename="../../ui/doctor/page.py" line="75"/>
         <source>Referrals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75"/>
+        <location filename="../../ui/doctor/page.py" line="77"/>
         <source>Ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75"/>
+        <location filename="../../ui/doctor/page.py" line="77"/>
         <source>Executed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76"/>
+        <location filename="../../ui/doctor/page.py" line="78"/>
         <source>Slot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76"/>
         <location filename="../../ui/doctor/page.py" line="78"/>
         <location filename="../../ui/doctor/page.py" line="80"/>
+        <location filename="../../ui/doctor/page.py" line="82"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77"/>
+        <location filename="../../ui/doctor/page.py" line="79"/>
         <source>Written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77"/>
+        <location filename="../../ui/doctor/page.py" line="79"/>
         <source>Drugs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="78"/>
+        <location filename="../../ui/doctor/page.py" line="80"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="81"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="81"/>
         <source>Direction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79"/>
+        <location filename="../../ui/doctor/page.py" line="81"/>
         <source>To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="80"/>
+        <location filename="../../ui/doctor/page.py" line="82"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="81"/>
+        <location filename="../../ui/doctor/page.py" line="83"/>
         <source>Report inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="82"/>
+        <location filename="../../ui/doctor/page.py" line="84"/>
         <source>Ordered here, done here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="83"/>
+        <location filename="../../ui/doctor/page.py" line="85"/>
         <source>Ordered here, done elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="84"/>
+        <location filename="../../ui/doctor/page.py" line="86"/>
         <source>Ordered elsewhere, done here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="86"/>
+        <location filename="../../ui/doctor/page.py" line="88"/>
         <source>Reported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="87"/>
+        <location filename="../../ui/doctor/page.py" line="89"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,34 +370,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>County Consortium Workstation — {name}, {institution}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Modes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
-        <location filename="../../ui/main_window.py" line="137"/>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Log out of the workstation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,6 +544,141 @@
     <message>
         <location filename="../../ui/messages.py" line="110"/>
         <source>Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="117"/>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="118"/>
+        <source>Exam order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="119"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="120"/>
+        <source>Prescription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="121"/>
+        <source>Pharmacist review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="122"/>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="130"/>
+        <source>Only the person or institution that owns this record may change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="132"/>
+        <source>This record belongs to an institution you do not work for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="134"/>
+        <source>The status can only move forward.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="135"/>
+        <source>A pharmacist review cannot be changed once made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="136"/>
+        <source>A signed report can only be amended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="137"/>
+        <source>Someone else changed this record first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="138"/>
+        <source>Identity details were changed elsewhere at the same time; the administrator will decide which are right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="141"/>
+        <source>The server found the data incomplete or invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="143"/>
+        <source>The server does not know this kind of record; update the workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="145"/>
+        <source>The record was deleted elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="153"/>
+        <source>Open the record, check it, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="155"/>
+        <source>Nothing to do now; the change waits for the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="157"/>
+        <source>Update the workstation, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="158"/>
+        <source>Ask the record&apos;s owner to make the change, then discard yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="164"/>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="166"/>
+        <source>Offline: changes wait and are sent when the server can be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="168"/>
+        <source>The last sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="169"/>
+        <source>The server needs a newer workstation: please update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171"/>
+        <source>Log in again to resume syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="172"/>
+        <source>Sync stopped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -688,6 +838,85 @@
     <message>
         <location filename="../../ui/settings_dialog.py" line="47"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="86"/>
+        <source>Waiting to be sent: {pending}    Last successful sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="118"/>
+        <source>Discard change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="119"/>
+        <source>Discard this refused change? What was typed in it will not be sent to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="121"/>
+        <location filename="../../ui/sync_panel.py" line="134"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="122"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="128"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="129"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="130"/>
+        <source>Changes the server refused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="132"/>
+        <source>What you can do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="132"/>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="133"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="135"/>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

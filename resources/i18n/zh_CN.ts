@@ -73,32 +73,42 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="46" />
+        <location filename="../../ui/status_bar.py" line="60" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49" />
+        <location filename="../../ui/status_bar.py" line="63" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="51" />
+        <location filename="../../ui/status_bar.py" line="65" />
         <source>Server: {url}</source>
         <translation>服务器：{url}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53" />
+        <location filename="../../ui/status_bar.py" line="67" />
         <source>User: {name}</source>
         <translation>用户：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55" />
+        <location filename="../../ui/status_bar.py" line="69" />
         <source>Pending changes: {n}</source>
         <translation>待同步：{n}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="67" />
+        <location filename="../../ui/status_bar.py" line="70" />
+        <source>Refused: {n}</source>
+        <translation>被拒：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="73" />
+        <source>Last sync: {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="85" />
         <source>Institution: {name}</source>
         <translation>机构：{name}</translation>
     </message>
@@ -106,163 +116,163 @@
 <context>
     <name>DoctorPage</name>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62" />
+        <location filename="../../ui/doctor/page.py" line="64" />
         <source>Patients</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="62" />
+        <location filename="../../ui/doctor/page.py" line="64" />
         <source>No patient selected</source>
         <translation>未选择患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="63" />
+        <location filename="../../ui/doctor/page.py" line="65" />
         <source>Name, pinyin, ID number, phone</source>
         <translation>姓名、拼音、身份证号、电话</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="66" />
+        <location filename="../../ui/doctor/page.py" line="68" />
         <source>Reading queue</source>
         <translation>判读队列</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67" />
+        <location filename="../../ui/doctor/page.py" line="69" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="67" />
-        <location filename="../../ui/doctor/page.py" line="86" />
+        <location filename="../../ui/doctor/page.py" line="69" />
+        <location filename="../../ui/doctor/page.py" line="88" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68" />
-        <location filename="../../ui/doctor/page.py" line="75" />
-        <location filename="../../ui/doctor/page.py" line="87" />
+        <location filename="../../ui/doctor/page.py" line="70" />
+        <location filename="../../ui/doctor/page.py" line="77" />
+        <location filename="../../ui/doctor/page.py" line="89" />
         <source>Exam</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68" />
+        <location filename="../../ui/doctor/page.py" line="70" />
         <source>From</source>
         <translation>来自</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="68" />
+        <location filename="../../ui/doctor/page.py" line="70" />
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="70" />
         <location filename="../../ui/doctor/page.py" line="72" />
+        <location filename="../../ui/doctor/page.py" line="74" />
         <source>Patient 360</source>
         <translation>患者360视图</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="71" />
+        <location filename="../../ui/doctor/page.py" line="73" />
         <source>Select a patient to see their history across the consortium</source>
         <translation>选择患者后显示其在医共体内的全部诊疗记录</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="72" />
+        <location filename="../../ui/doctor/page.py" line="74" />
         <source>Exam orders</source>
         <translation>检查申请</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73" />
+        <location filename="../../ui/doctor/page.py" line="75" />
         <source>Prescriptions</source>
         <translation>处方</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="73" />
+        <location filename="../../ui/doctor/page.py" line="75" />
         <source>Referrals</source>
         <translation>转诊</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75" />
+        <location filename="../../ui/doctor/page.py" line="77" />
         <source>Ordered</source>
         <translation>开单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="75" />
+        <location filename="../../ui/doctor/page.py" line="77" />
         <source>Executed at</source>
         <translation>执行机构</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76" />
+        <location filename="../../ui/doctor/page.py" line="78" />
         <source>Slot</source>
         <translation>号源</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="76" />
         <location filename="../../ui/doctor/page.py" line="78" />
         <location filename="../../ui/doctor/page.py" line="80" />
+        <location filename="../../ui/doctor/page.py" line="82" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77" />
+        <location filename="../../ui/doctor/page.py" line="79" />
         <source>Written</source>
         <translation>开具时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="77" />
+        <location filename="../../ui/doctor/page.py" line="79" />
         <source>Drugs</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="78" />
+        <location filename="../../ui/doctor/page.py" line="80" />
         <source>Review</source>
         <translation>审方</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79" />
+        <location filename="../../ui/doctor/page.py" line="81" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79" />
+        <location filename="../../ui/doctor/page.py" line="81" />
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="79" />
+        <location filename="../../ui/doctor/page.py" line="81" />
         <source>To</source>
         <translation>转至</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="80" />
+        <location filename="../../ui/doctor/page.py" line="82" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="81" />
+        <location filename="../../ui/doctor/page.py" line="83" />
         <source>Report inbox</source>
         <translation>报告收件箱</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="82" />
+        <location filename="../../ui/doctor/page.py" line="84" />
         <source>Ordered here, done here</source>
         <translation>本院开单·本院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="83" />
+        <location filename="../../ui/doctor/page.py" line="85" />
         <source>Ordered here, done elsewhere</source>
         <translation>本院开单·外院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="84" />
+        <location filename="../../ui/doctor/page.py" line="86" />
         <source>Ordered elsewhere, done here</source>
         <translation>外院开单·本院执行</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="86" />
+        <location filename="../../ui/doctor/page.py" line="88" />
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../ui/doctor/page.py" line="87" />
+        <location filename="../../ui/doctor/page.py" line="89" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -360,34 +370,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>County Consortium Workstation — {name}, {institution}</source>
         <translation>县域医共体临床工作站 — {name}，{institution}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="143" />
         <source>Modes</source>
         <translation>工作模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="146" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="147" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
-        <location filename="../../ui/main_window.py" line="137" />
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>Log out of the workstation?</source>
         <translation>确定退出登录吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -530,6 +545,141 @@
         <location filename="../../ui/messages.py" line="110" />
         <source>Administration</source>
         <translation>管理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="117" />
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="118" />
+        <source>Exam order</source>
+        <translation>检查申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="119" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="120" />
+        <source>Prescription</source>
+        <translation>处方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="121" />
+        <source>Pharmacist review</source>
+        <translation>审方意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="122" />
+        <source>Referral</source>
+        <translation>转诊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="130" />
+        <source>Only the person or institution that owns this record may change it.</source>
+        <translation>只有该记录的所有者（本人或所属机构）可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="132" />
+        <source>This record belongs to an institution you do not work for.</source>
+        <translation>该记录属于您不在职的机构。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="134" />
+        <source>The status can only move forward.</source>
+        <translation>状态只能向前推进，不能回退。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="135" />
+        <source>A pharmacist review cannot be changed once made.</source>
+        <translation>药师审核意见一经作出不可修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="136" />
+        <source>A signed report can only be amended.</source>
+        <translation>已签发的报告只能更正，不能覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="137" />
+        <source>Someone else changed this record first.</source>
+        <translation>他人已先修改了该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="138" />
+        <source>Identity details were changed elsewhere at the same time; the administrator will decide which are right.</source>
+        <translation>身份信息在别处被同时修改，将由管理员裁定哪一份正确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="141" />
+        <source>The server found the data incomplete or invalid.</source>
+        <translation>服务器认为数据不完整或无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="143" />
+        <source>The server does not know this kind of record; update the workstation.</source>
+        <translation>服务器不认识此类记录，请更新工作站。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="145" />
+        <source>The record was deleted elsewhere.</source>
+        <translation>该记录已在别处被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="153" />
+        <source>Open the record, check it, then retry.</source>
+        <translation>请打开记录核对后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="155" />
+        <source>Nothing to do now; the change waits for the administrator.</source>
+        <translation>暂无需操作，该修改正等待管理员处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="157" />
+        <source>Update the workstation, then retry.</source>
+        <translation>请更新工作站后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="158" />
+        <source>Ask the record's owner to make the change, then discard yours.</source>
+        <translation>请联系记录所有者修改，然后放弃您的这条修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="164" />
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165" />
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="166" />
+        <source>Offline: changes wait and are sent when the server can be reached</source>
+        <translation>离线：修改已保存在本机，连上服务器后自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="168" />
+        <source>The last sync failed</source>
+        <translation>上次同步失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="169" />
+        <source>The server needs a newer workstation: please update</source>
+        <translation>服务器需要更新版本的工作站，请升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171" />
+        <source>Log in again to resume syncing</source>
+        <translation>请重新登录以继续同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="172" />
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
     </message>
 </context>
 <context>
@@ -689,6 +839,85 @@
         <location filename="../../ui/settings_dialog.py" line="47" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="86" />
+        <source>Waiting to be sent: {pending}    Last successful sync: {time}</source>
+        <translation>待发送：{pending}    上次成功同步：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="118" />
+        <source>Discard change</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="119" />
+        <source>Discard this refused change? What was typed in it will not be sent to the server.</source>
+        <translation>确定放弃这条被拒绝的修改吗？其中录入的内容将不会发送到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="121" />
+        <location filename="../../ui/sync_panel.py" line="134" />
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="122" />
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="128" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="129" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="130" />
+        <source>Changes the server refused:</source>
+        <translation>服务器拒绝的修改：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131" />
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="132" />
+        <source>What you can do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="132" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="133" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="135" />
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
