@@ -69,6 +69,12 @@ def _peak_rss_mb() -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def child(kind: str, url: str, path: str, *login: str) -> None:
     """Runs in a fresh process: one upload, then prints {"seconds", "peak_rss_mb"}."""
     import httpx
@@ -95,7 +101,8 @@ def child(kind: str, url: str, path: str, *login: str) -> None:
         result = upload_file(api, path)
         seconds = time.perf_counter() - t0
         assert result.size == os.path.getsize(path) and not result.already_stored
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": _peak_rss_mb()}), flush=True)
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": _peak_rss_mb(),
+                      "cpu_s": _cpu_s(os.getpid())}), flush=True)
 
 
 def _run_child(*args: str) -> dict:
@@ -132,9 +139,13 @@ def run(report: Report) -> None:
             with start_server(tmp_path / "server", demo=True) as server:
                 login = _demo_user(server.url)
                 for _ in range(ROUNDS):  # interleaved, so load from elsewhere hits both alike
+                    before = _cpu_s(sink.pid)
                     raws.append(_run_child("raw", sink_url, str(source)))
+                    raws[-1]["server_cpu_s"] = _cpu_s(sink.pid) - before
                     (tmp_path / "sink.bin").unlink(missing_ok=True)
+                    before = _cpu_s(server.pid)
                     blobs.append(_run_child("blob", server.url, str(source), *login))
+                    blobs[-1]["server_cpu_s"] = _cpu_s(server.pid) - before
                     for stored in (server.data_dir / "blobs").rglob("*"):
                         if stored.is_file():
                             stored.unlink()  # the next round uploads it afresh
@@ -145,12 +156,14 @@ def run(report: Report) -> None:
     blob = min(blobs, key=lambda r: r["seconds"])
     report.add("raw_http_upload_mb_per_s", SIZE_MB / raw["seconds"], "MB/s",
                note=f"best of {ROUNDS}: {SIZE_MB} MB in one streamed POST to a minimal uvicorn "
-                    f"sink writing to disk (fsync at end), loopback, fresh client process")
+                    f"sink writing to disk (fsync at end), loopback, fresh client process; "
+                    f"CPU s client/server {raw['cpu_s']:.2f}/{raw['server_cpu_s']:.2f}")
     report.add("blob_upload_mb_per_s", SIZE_MB / blob["seconds"], "MB/s",
                "raw_http_upload_mb_per_s",
                note=f"best of {ROUNDS}, interleaved with raw: {SIZE_MB} MB upload_file to the "
                     f"real server: whole-file and 8 MiB chunk SHA-256, chunks verified, "
-                    f"whole file verified and fsynced (goal >= 0.8 x raw)")
+                    f"whole file verified and fsynced (goal >= 0.8 x raw); "
+                    f"CPU s client/server {blob['cpu_s']:.2f}/{blob['server_cpu_s']:.2f}")
     report.add("blob_upload_peak_rss_mb", max(b["peak_rss_mb"] for b in blobs), "MB",
                note=f"uploading client process peak RSS (VmHWM) for a {SIZE_MB} MB file "
                     f"(raw client: {max(r['peak_rss_mb'] for r in raws):.0f} MB)")
