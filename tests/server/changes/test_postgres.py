@@ -132,3 +132,20 @@ def test_concurrent_writers_and_a_puller_miss_nothing(pg_desks: Desks) -> None:
     puller.join()
     assert not errors, errors
     assert len(written) == 90 and seen == set(written)
+
+
+def test_a_transaction_in_another_database_does_not_hold_pulls_back(
+        pg_desks: Desks, make_pg_url) -> None:
+    """The cluster shares transaction ids; an open writer elsewhere must not stall this
+    database's pulls (the watermark ignores xids pg_stat_activity places elsewhere)."""
+    import psycopg
+
+    elsewhere = make_pg_url().replace("postgresql+psycopg://", "postgresql://")
+    d = pg_desks["wangjianguo"]
+    with psycopg.connect(elsewhere) as other:
+        other.execute("SELECT pg_current_xact_id()")  # holds an xid until the end
+        pid = new_id()
+        d.push_one(mutation("patient", pid, patient_data()))
+        seen, _ = d.pull_all()
+        assert ("patient", pid) in seen
+        other.rollback()

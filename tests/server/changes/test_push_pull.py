@@ -207,3 +207,20 @@ def test_the_server_compacts_at_start_with_its_horizon_option(make_client, clock
     assert d.pull_raw(old_cursor).status_code == 200
     prepare(svc.settings, svc.db, hasher=PasswordHasher(svc.settings.passwords), clock=clock)
     assert d.pull_raw(old_cursor).status_code == 410
+
+
+def test_no_change_is_numbered_below_a_cursor_after_compaction(desks: Desks, clock) -> None:
+    """Compaction may drop the highest change row (an old tombstone); a new change must
+    still get a number above every cursor handed out."""
+    d = desks[DOCTOR]
+    pid = create_patient(d)
+    d.push_one(mutation("patient", pid, None, base=1, op="delete"))
+    _, cursor = d.pull_all()
+    clock.advance(days=100)
+    with desks.client.app.state.services.db.write() as s:
+        assert compact(s, clock.now(), timedelta(days=90)) == 2
+    d = Desks(desks.client)[DOCTOR]
+    new = create_patient(d, "新")
+    page = d.pull_raw(cursor)
+    assert page.status_code == 200
+    assert [c["id"] for c in page.json()["changes"]] == [new]
