@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,23 @@ def test_server_memory_stays_flat_during_a_large_upload(tmp_path) -> None:
     grown_mb = (peak - before) / 1024
     # streamed: the peak grows by far less than one chunk, let alone the 200 MB file
     assert grown_mb < 40, f"server peak RSS grew {grown_mb:.0f} MB during a 200 MB upload"
+
+
+def test_access_token_expiring_mid_upload_is_refreshed(tmp_path) -> None:
+    """A slow township upload outlives its access token: the chunk is resent after a refresh."""
+    source = write_random(tmp_path / "ttl.bin", 4 * MB, seed=51)
+    with start_server(tmp_path, extra_args=["--access-ttl", "1"]) as server, \
+            FaultProxy(_target(server)) as proxy:
+        proxy.delay(0.005)  # a slow line: progress is reported mid-upload
+        api = signed_in(proxy.url)
+        first_token = api.tokens.access_token
+        slept: list[bool] = []
+
+        def progress(sent: int, total: int, rate: float, eta: float | None) -> None:
+            if sent >= 2 * MB and not slept:
+                slept.append(True)
+                time.sleep(1.5)  # the access token (1 s) expires during this chunk
+
+        result = upload_file(api, source, chunk_size=MB, progress=progress)
+        assert api.tokens.access_token != first_token
+        assert stored_path(server.data_dir, result.sha256).read_bytes() == source.read_bytes()

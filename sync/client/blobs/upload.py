@@ -246,8 +246,8 @@ class _Uploader:
                 self._sleep(self.retry.delay(failures))
             except ApiError as exc:
                 # Another connection (a parallel call, or a request the server has not yet
-                # noticed is dead) holds the upload for a moment.
-                if exc.code != "upload_busy":
+                # noticed is dead) holds the upload for a moment; or the server failed.
+                if exc.code != "upload_busy" and exc.status < 500:
                     raise
                 failures += 1
                 if failures >= self.retry.attempts:
@@ -323,13 +323,14 @@ class _Uploader:
                 self.meter.restart()
                 offset = self._server_offset(url)
             except ApiError as exc:
-                if exc.code in ("offset_mismatch", "upload_busy"):
-                    if exc.code == "upload_busy":
+                if exc.code in ("offset_mismatch", "upload_busy") or exc.status >= 500:
+                    if exc.code != "offset_mismatch":  # busy or failed: wait a little
                         failures += 1
                         if failures >= self.retry.attempts:
-                            raise UploadFailed("upload_busy", exc.params) from exc
+                            raise UploadFailed(exc.code, exc.params) from exc
                         self._sleep(self.retry.delay(failures))
-                    offset = int(exc.params.get("offset", self._server_offset(url)))
+                    known = exc.params.get("offset")
+                    offset = int(known) if known is not None else self._server_offset(url)
                 elif exc.code in ("chunk_checksum_mismatch", "invalid_request"):
                     # Corrupted on the way (or cut short): the server appended nothing; resend.
                     refusals += 1
