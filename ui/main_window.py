@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
@@ -17,6 +18,7 @@ from ui.status_bar import DeskStatusBar
 from ui.sync_panel import SyncPanel
 from ui.tasks import TaskRunner
 from ui.technician.page import TechnicianPage
+from ui.widgets.upload_row import UploadRow
 from workstation.roles import Mode
 
 PAGES: dict[Mode, type[ModePage]] = {
@@ -68,6 +70,14 @@ class MainWindow(QMainWindow):
             self.mode_bar.addAction(action)
             self.mode_actions[mode] = action
         self.mode_bar.addSeparator()
+        # Uploads hold a thread for minutes: their own pool, so they never starve the
+        # short tasks (connectivity probe, sync actions) of the shared one.
+        upload_pool = QThreadPool(self)
+        upload_pool.setMaxThreadCount(3)
+        self._upload_runner = TaskRunner(upload_pool)
+        technician = self.pages.get(Mode.TECHNICIAN)
+        if technician is not None:
+            technician.sig_files_chosen.connect(self.start_uploads)
         self.sync_bridge = sync_bridge
         self.sync_panel = None
         self.sync_action = QAction(self, objectName="syncAction")
@@ -111,6 +121,21 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[mode])
         self.mode_actions[mode].setChecked(True)
         self.sig_mode_changed.emit(mode.value)
+
+    def start_uploads(self, paths: list) -> None:
+        """Send files to the blob store, each in its own resumable, pausable row."""
+        from sync.client.blobs import upload_file  # httpx: kept off the start-up path
+
+        page = self.pages[Mode.TECHNICIAN]
+        if self.session.api is None:
+            self.status.showMessage(self.tr("Offline: uploads start when the server can be "
+                                            "reached."), 10_000)
+            return
+        for path in paths:
+            row = UploadRow(path, functools.partial(upload_file, self.session.api),
+                            self._upload_runner)
+            page.add_upload_row(row)
+            row.start()
 
     def open_sync_panel(self) -> None:
         if self.sync_bridge is None:

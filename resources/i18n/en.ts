@@ -370,39 +370,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="131"/>
+        <source>Offline: uploads start when the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>County Consortium Workstation — {name}, {institution}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Modes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Log out of the workstation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -923,110 +928,157 @@
 <context>
     <name>TechnicianPage</name>
     <message>
-        <location filename="../../ui/technician/page.py" line="40"/>
+        <location filename="../../ui/technician/page.py" line="63"/>
+        <source>Choose files to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician/page.py" line="74"/>
         <source>Worklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="75"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="75"/>
         <source>Patient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41"/>
+        <location filename="../../ui/technician/page.py" line="75"/>
         <source>Exam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42"/>
+        <location filename="../../ui/technician/page.py" line="76"/>
         <source>Ordered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42"/>
-        <location filename="../../ui/technician/page.py" line="56"/>
+        <location filename="../../ui/technician/page.py" line="76"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="45"/>
+        <location filename="../../ui/technician/page.py" line="79"/>
         <source>import an ECG from the cart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="47"/>
+        <location filename="../../ui/technician/page.py" line="81"/>
         <source>receive or import a DICOM study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48"/>
+        <location filename="../../ui/technician/page.py" line="82"/>
         <source>Select a worklist entry, then {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48"/>
+        <location filename="../../ui/technician/page.py" line="82"/>
         <source> or </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="49"/>
-        <location filename="../../ui/technician/page.py" line="50"/>
+        <location filename="../../ui/technician/page.py" line="83"/>
+        <location filename="../../ui/technician/page.py" line="84"/>
         <source>Acquire and view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="51"/>
+        <location filename="../../ui/technician/page.py" line="85"/>
         <source>Slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="86"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="86"/>
         <source>Segment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52"/>
+        <location filename="../../ui/technician/page.py" line="86"/>
         <source>Own quota</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53"/>
+        <location filename="../../ui/technician/page.py" line="87"/>
         <source>Others&apos; quota</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53"/>
+        <location filename="../../ui/technician/page.py" line="87"/>
         <source>Booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="54"/>
+        <location filename="../../ui/technician/page.py" line="88"/>
         <source>Upload queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
-        <source>Study</source>
+        <location filename="../../ui/technician/page.py" line="89"/>
+        <source>Choose files to upload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UploadRow</name>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="128"/>
+        <source>{sent} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
-        <source>Size</source>
+        <location filename="../../ui/widgets/upload_row.py" line="131"/>
+        <source>{progress} · {speed}/s · {left} left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55"/>
-        <source>Progress</source>
+        <location filename="../../ui/widgets/upload_row.py" line="134"/>
+        <source>Paused at {progress}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="136"/>
+        <source>Uploaded and verified by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="138"/>
+        <source>Cancelled at {progress}; resuming continues from there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="142"/>
+        <source>Stopped: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="146"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="148"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="149"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="151"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

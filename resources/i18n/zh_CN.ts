@@ -161,7 +161,7 @@
     <message>
         <location filename="../../ui/doctor/page.py" line="70" />
         <source>Waiting</source>
-        <translation>等待时长</translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location filename="../../ui/doctor/page.py" line="72" />
@@ -370,39 +370,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="131" />
+        <source>Offline: uploads start when the server can be reached.</source>
+        <translation>离线：连上服务器后才能开始上传。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166" />
         <source>County Consortium Workstation — {name}, {institution}</source>
         <translation>县域医共体临床工作站 — {name}，{institution}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Modes</source>
         <translation>工作模式</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
-        <location filename="../../ui/main_window.py" line="156" />
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Log out of the workstation?</source>
         <translation>确定退出登录吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -707,7 +712,7 @@
     <message>
         <location filename="../../ui/pharmacist/page.py" line="87" />
         <source>Waiting</source>
-        <translation>等待时长</translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location filename="../../ui/pharmacist/page.py" line="87" />
@@ -923,111 +928,158 @@
 <context>
     <name>TechnicianPage</name>
     <message>
-        <location filename="../../ui/technician/page.py" line="40" />
+        <location filename="../../ui/technician/page.py" line="63" />
+        <source>Choose files to upload</source>
+        <translation>选择要上传的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician/page.py" line="74" />
         <source>Worklist</source>
         <translation>工作列表</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41" />
+        <location filename="../../ui/technician/page.py" line="75" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41" />
+        <location filename="../../ui/technician/page.py" line="75" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="41" />
+        <location filename="../../ui/technician/page.py" line="75" />
         <source>Exam</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42" />
+        <location filename="../../ui/technician/page.py" line="76" />
         <source>Ordered by</source>
         <translation>开单医生</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="42" />
-        <location filename="../../ui/technician/page.py" line="56" />
+        <location filename="../../ui/technician/page.py" line="76" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="45" />
+        <location filename="../../ui/technician/page.py" line="79" />
         <source>import an ECG from the cart</source>
         <translation>从心电图机导入心电图</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="47" />
+        <location filename="../../ui/technician/page.py" line="81" />
         <source>receive or import a DICOM study</source>
         <translation>接收或导入 DICOM 检查</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48" />
+        <location filename="../../ui/technician/page.py" line="82" />
         <source>Select a worklist entry, then {what}.</source>
         <translation>请选择工作列表中的一项，然后{what}。</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="48" />
+        <location filename="../../ui/technician/page.py" line="82" />
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="49" />
-        <location filename="../../ui/technician/page.py" line="50" />
+        <location filename="../../ui/technician/page.py" line="83" />
+        <location filename="../../ui/technician/page.py" line="84" />
         <source>Acquire and view</source>
         <translation>采集与查看</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="51" />
+        <location filename="../../ui/technician/page.py" line="85" />
         <source>Slots</source>
         <translation>号源管理</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52" />
+        <location filename="../../ui/technician/page.py" line="86" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52" />
+        <location filename="../../ui/technician/page.py" line="86" />
         <source>Segment</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="52" />
+        <location filename="../../ui/technician/page.py" line="86" />
         <source>Own quota</source>
         <translation>本院号额</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53" />
+        <location filename="../../ui/technician/page.py" line="87" />
         <source>Others' quota</source>
         <translation>外院号额</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="53" />
+        <location filename="../../ui/technician/page.py" line="87" />
         <source>Booked</source>
         <translation>已预约</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="54" />
+        <location filename="../../ui/technician/page.py" line="88" />
         <source>Upload queue</source>
         <translation>上传队列</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55" />
-        <source>Study</source>
-        <translation>检查</translation>
+        <location filename="../../ui/technician/page.py" line="89" />
+        <source>Choose files to upload…</source>
+        <translation>选择文件上传…</translation>
+    </message>
+</context>
+<context>
+    <name>UploadRow</name>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="128" />
+        <source>{sent} of {total}</source>
+        <translation>{sent} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55" />
-        <source>Size</source>
-        <translation>大小</translation>
+        <location filename="../../ui/widgets/upload_row.py" line="131" />
+        <source>{progress} · {speed}/s · {left} left</source>
+        <translation>{progress} · {speed}/秒 · 剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/technician/page.py" line="55" />
-        <source>Progress</source>
-        <translation>进度</translation>
+        <location filename="../../ui/widgets/upload_row.py" line="134" />
+        <source>Paused at {progress}</source>
+        <translation>已暂停（{progress}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="136" />
+        <source>Uploaded and verified by the server</source>
+        <translation>已上传，服务器已校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="138" />
+        <source>Cancelled at {progress}; resuming continues from there</source>
+        <translation>已取消（{progress}），继续上传将从此处接着传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="142" />
+        <source>Stopped: {reason}</source>
+        <translation>已中断：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="146" />
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="148" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="149" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/upload_row.py" line="151" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.mode_page import ModePage
 from ui.widgets.panels import Panel, make_table, set_headers
@@ -12,6 +23,9 @@ from workstation.roles import Mode, Role
 
 class TechnicianPage(ModePage):
     mode = Mode.TECHNICIAN
+
+    sig_files_chosen = Signal(list)
+    """The technician chose files to send to the county centre (list of Path)."""
 
     def __init__(self, roles, parent=None):
         super().__init__(roles, parent)
@@ -23,8 +37,17 @@ class TechnicianPage(ModePage):
         self.slots = make_table("slotsTable", 5)
         self.tabs.addTab(self.acquire, "")
         self.tabs.addTab(self.slots, "")
-        self.uploads = make_table("uploadQueue", 4)
-        self.uploads_panel = Panel("uploadPanel", self.uploads)
+        self.add_upload_button = QPushButton(objectName="addUploadButton")
+        self.add_upload_button.clicked.connect(self.choose_files)
+        self.upload_rows = QWidget(objectName="uploadQueue")
+        self.upload_list = QVBoxLayout(self.upload_rows)
+        self.upload_list.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.upload_rows)
+        self.uploads_panel = Panel("uploadPanel")
+        self.uploads_panel.layout().insertWidget(0, self.add_upload_button)
+        self.uploads_panel.layout().insertWidget(1, scroll, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.worklist_panel)
@@ -35,6 +58,17 @@ class TechnicianPage(ModePage):
         splitter.setStretchFactor(2, 2)
         QHBoxLayout(self).addWidget(splitter)
         self.retranslate()
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose files to upload"))
+        if paths:
+            self.sig_files_chosen.emit([Path(p) for p in paths])
+
+    def add_upload_row(self, row: QWidget) -> None:
+        self.upload_list.insertWidget(self.upload_list.count() - 1, row)
+
+    def upload_row_widgets(self) -> list[QWidget]:
+        return [self.upload_list.itemAt(i).widget() for i in range(self.upload_list.count() - 1)]
 
     def retranslate(self) -> None:
         self.worklist_panel.set_texts(self.tr("Worklist"))
@@ -52,5 +86,4 @@ class TechnicianPage(ModePage):
         set_headers(self.slots, [self.tr("Date"), self.tr("Segment"), self.tr("Own quota"),
                                  self.tr("Others' quota"), self.tr("Booked")])
         self.uploads_panel.set_texts(self.tr("Upload queue"))
-        set_headers(self.uploads, [self.tr("Study"), self.tr("Size"), self.tr("Progress"),
-                                   self.tr("Status")])
+        self.add_upload_button.setText(self.tr("Choose files to upload…"))
