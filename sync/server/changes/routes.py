@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import Query, Security
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from sync.server.audit import Action, Outcome
 from sync.server.audit import record as audit
@@ -15,9 +14,9 @@ from sync.server.changes import audiences as aud
 from sync.server.changes.entities import REGISTRY
 from sync.server.changes.pull import pull_page
 from sync.server.changes.store import (
-    Applier,
     Mutation,
     Rejected,
+    apply_batch,
     forget_transaction,
     latest_seq,
     new_version,
@@ -58,23 +57,10 @@ def push(body: PushRequest, who: Caller, svc: Svc) -> dict[str, Any]:
     data). A key seen before gets its stored outcome back and changes nothing."""
     check_client_schema(body.client_schema)
     now = svc.clock.now()
-    outcomes = []
+    mutations = [Mutation(m.key, m.entity, m.id, m.op, m.base_version, m.data, m.changed)
+                 for m in body.mutations]
     with svc.db.write() as s:
-        forget_transaction(s)
-        applier = Applier(s, who, now)
-        for m in body.mutations:
-            mutation = Mutation(m.key, m.entity, m.id, m.op, m.base_version, m.data, m.changed)
-            for attempt in range(2):
-                try:
-                    with s.begin_nested():
-                        outcomes.append(applier.push(mutation))
-                    break
-                except IntegrityError:
-                    # A concurrent push created the same record or stored the same key
-                    # first (it has committed now): once more, and it is an update or a
-                    # replay.
-                    if attempt:
-                        raise
+        outcomes = apply_batch(s, who, now, mutations)
         server_seq = latest_seq(s)
     return {"outcomes": outcomes, "server_seq": server_seq}
 

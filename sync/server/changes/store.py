@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.server.changes import audiences as aud
@@ -386,3 +387,23 @@ class Applier:
                 new_version(self.s, parent, data, self.now, self.who.user_id,
                              extra_audiences=own)
                 self._after_change(pspec, parent, plinks, None)
+
+
+def apply_batch(session: Session, who: Principal, now: datetime,
+                mutations: list[Mutation]) -> list[dict[str, Any]]:
+    """Apply a push batch in the caller's write transaction, one savepoint per mutation."""
+    forget_transaction(session)
+    applier = Applier(session, who, now)
+    outcomes = []
+    for m in mutations:
+        for attempt in range(2):
+            try:
+                with session.begin_nested():
+                    outcomes.append(applier.push(m))
+                break
+            except IntegrityError:
+                # A concurrent push created the same record or stored the same key first
+                # (it has committed now): once more, and it is an update or a replay.
+                if attempt:
+                    raise
+    return outcomes

@@ -149,3 +149,58 @@ def test_a_transaction_in_another_database_does_not_hold_pulls_back(
         seen, _ = d.pull_all()
         assert ("patient", pid) in seen
         other.rollback()
+
+
+def _wait_until_blocked_on_a_lock(db, deadline_s: float = 30.0) -> bool:
+    """True once another session of this database waits on a lock (polls the server's
+    own view; no sleep-and-hope)."""
+    import time
+
+    end = time.monotonic() + deadline_s
+    with db.engine.connect() as conn:
+        while time.monotonic() < end:
+            waiting = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'").scalar()
+            conn.rollback()
+            if waiting:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("same_key", [True, False], ids=["replay", "same_record_new_key"])
+def test_concurrent_duplicates_apply_once(pg_desks: Desks, same_key: bool) -> None:
+    """Two transactions push the same new record at once (a desk retrying while its first
+    request is still in flight): the second waits on the first's row, then becomes a
+    replay (same key) or an update of the now existing record (another key)."""
+    from sync.server.changes.store import apply_batch
+
+    d = pg_desks["wangjianguo"]
+    who = _principal(d.tokens)
+    db = pg_desks.client.app.state.services.db
+    now = ManualClock().now()
+    rid = new_id()
+    first = Mutation(new_id(), "patient", rid, "upsert", 0, patient_data(), None)
+    second = first if same_key else Mutation(new_id(), "patient", rid, "upsert", 0,
+                                             patient_data(), None)
+    results: dict[str, list] = {}
+
+    def late() -> None:
+        with db.write() as s:
+            results["second"] = apply_batch(s, who, now, [second])
+
+    with db.write() as s:
+        results["first"] = apply_batch(s, who, now, [first])
+        racer = threading.Thread(target=late)
+        racer.start()
+        assert _wait_until_blocked_on_a_lock(db)  # it waits for this transaction's row
+    racer.join(timeout=60)
+    assert not racer.is_alive()
+    (a,), (b,) = results["first"], results["second"]
+    assert a["outcome"] == "applied" and a["record"]["version"] == 1
+    if same_key:
+        assert b == a
+    else:
+        assert (b["outcome"], b["reason"]) == ("rejected", "version_conflict")
+    seen, _ = d.pull_all()
+    assert seen[("patient", rid)]["version"] == 1
