@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -54,6 +55,11 @@ class SyncPanel(QDialog):
         self.sync_button.clicked.connect(bridge.runner.sync_now)
         self.parked_label = QLabel(objectName="parkedLabel")
         self.parked = make_table("parkedTable", 5)
+        self.parked.setWordWrap(True)
+        header = self.parked.horizontalHeader()
+        # The reason and the advice are what the user reads: they get the width, wrapped.
+        for column in (0, 1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.retry_button = QPushButton(objectName="retryButton")
         self.discard_button = QPushButton(objectName="discardButton")
         self.retry_button.clicked.connect(self.retry_selected)
@@ -96,6 +102,7 @@ class SyncPanel(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.parked.setItem(row, column, cell)
+        self.parked.resizeRowsToContents()
         has_items = bool(self._items)
         self.retry_button.setEnabled(has_items)
         self.discard_button.setEnabled(has_items)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from sync.client.engine.core import ParkedItem
 from sync.client.engine.runner import SyncStatus
+from tests.ui.conftest import screenshot
 from ui.i18n import LanguageManager
 from ui.main_window import MainWindow
 from ui.sync_panel import SyncPanel, SyncStatusBridge
@@ -95,6 +96,7 @@ def test_panel_lists_refusals_with_reason_and_advice_and_acts(window, qtbot, mon
     assert panel.parked.item(0, 0).text() == "处方"
     assert panel.parked.item(0, 2).text() == "状态只能向前推进，不能回退。"
     assert panel.parked.item(1, 3).text() == "暂无需操作，该修改正等待管理员处理。"
+    screenshot(panel, "sync_panel_zh")
     panel.sync_button.click()
     panel.parked.selectRow(1)
     panel.retry_button.click()

@@ -11,6 +11,7 @@ import pytest
 from sync.client.blobs import blob_exists, upload_file
 from sync.client.session import LoginService
 from tests.support.server_process import start_server
+from tests.ui.conftest import screenshot
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner
 from ui.widgets.upload_row import UploadRow, human_duration, human_size
@@ -47,6 +48,7 @@ def test_pause_then_resume_finishes_with_the_exact_bytes(qtbot, qapp, signed_in,
     row.toggle_pause()
     assert row.state == "paused"
     assert row.detail.text().startswith("已暂停")
+    screenshot(row, "upload_row_paused_zh")
     assert row.pause_button.text() == "继续"
     qtbot.wait(500)
     assert row.bar.value() < 1000  # paused: not finished
@@ -106,5 +108,6 @@ def test_technician_chooses_files_and_they_upload(qtbot, qapp, tmp_path, signed_
     rows = page.upload_row_widgets()
     assert [r.path for r in rows] == files
     qtbot.waitUntil(lambda: all(r.state == "done" for r in rows), timeout=60_000)
+    screenshot(window, "technician_uploads_zh")
     for f in files:
         assert blob_exists(signed_in.api, hashlib.sha256(f.read_bytes()).hexdigest())

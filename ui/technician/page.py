@@ -55,7 +55,9 @@ class TechnicianPage(ModePage):
         splitter.addWidget(self.uploads_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(2, 3)
+        # Upload rows carry a file name, a bar and speed/time-left text: keep them readable.
+        splitter.setSizes([380, 560, 360])
         QHBoxLayout(self).addWidget(splitter)
         self.retranslate()
 

@@ -150,6 +150,8 @@ class UploadRow(QWidget):
         self.pause_button.setEnabled(self.state in ("uploading", "paused", "failed", "cancelled"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setEnabled(self.state in ("uploading", "paused"))
+        for button in (self.pause_button, self.cancel_button):
+            button.setVisible(self.state != "done")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
