@@ -31,6 +31,21 @@ USERS = ["wangjianguo", "lixiulan", "zhaolei", "chenzhiqiang", "zhouli", "wuhait
          "sunhongmei", "zhengxiaoyan", "fengjun", "liuminghua", "xujianhua"]
 
 
+async def _send(client: httpx.AsyncClient, method: str, url: str, **kwargs) -> httpx.Response:
+    """One request, resent on a dropped keep-alive connection (uvicorn closes idle ones
+    after 5 s, which a clinic waiting in a long queue can hit). Resending is what a desk
+    does, and is safe: a push is idempotent by its keys, a pull by its cursor."""
+    for attempt in range(3):
+        try:
+            response = await client.request(method, url, **kwargs)
+            response.raise_for_status()
+            return response
+        except (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError):
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[94]
 
@@ -49,7 +64,7 @@ async def _clinics(url: str) -> tuple[list[float], list[float]]:
             times = []
             for _ in range(ROUNDS):
                 t0 = time.perf_counter()
-                (await client.get("/health")).raise_for_status()
+                await _send(client, "GET", "/health")
                 times.append((time.perf_counter() - t0) * 1000)
             return times
 
@@ -64,15 +79,13 @@ async def _clinics(url: str) -> tuple[list[float], list[float]]:
                                        "phone": "13800000000"}}
                              for k in range(RECORDS_PER_PUSH)]
                 t0 = time.perf_counter()
-                pushed = await client.post("/api/v1/sync/push", headers=headers, json={
+                pushed = await _send(client, "POST", "/api/v1/sync/push", headers=headers, json={
                     "client_schema": 1, "device_id": f"clinic-{i}", "mutations": mutations})
-                pushed.raise_for_status()
                 assert all(o["outcome"] == "applied" for o in pushed.json()["outcomes"])
                 while True:
                     params = {"limit": 500, **({"after": cursor} if cursor else {})}
-                    page = await client.get("/api/v1/sync/pull", headers=headers,
-                                            params=params)
-                    page.raise_for_status()
+                    page = await _send(client, "GET", "/api/v1/sync/pull", headers=headers,
+                                       params=params)
                     body = page.json()
                     cursor = body["cursor"]
                     if not body["has_more"]:
