@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
@@ -268,9 +268,101 @@ class OutcomeSummary:
     unknown: int = 0
 
 
+def _apply_simple_outcomes(
+    session: Session, outcomes: Sequence[dict[str, Any]], summary: OutcomeSummary
+) -> list[dict[str, Any]]:
+    """The common case in a few statements: accepted, with the record, and nothing else
+    unsent for that record (the record simply becomes the server's). Returns the rest."""
+    otab, rtab = OutboxEntry.__table__, SyncedRecord.__table__
+    by_key = {_uuid(o["key"]): o for o in outcomes}
+    if not by_key:
+        return []
+    sent = {
+        r.id: r
+        for r in session.execute(
+            select(otab.c.id, otab.c.entity, otab.c.entity_id, otab.c.state).where(
+                otab.c.id.in_(list(by_key))
+            )
+        )
+    }
+    targets = {(r.entity, r.entity_id) for r in sent.values()}
+    unsent_count: dict[tuple[str, uuid.UUID], int] = {}
+    ids = [t[1] for t in targets]
+    for i in range(0, len(ids), 500):
+        query = (
+            select(otab.c.entity, otab.c.entity_id, func.count())
+            .where(otab.c.state.in_(UNSENT), otab.c.entity_id.in_(ids[i : i + 500]))
+            .group_by(otab.c.entity, otab.c.entity_id)
+        )
+        for entity, eid, n in session.execute(query):
+            unsent_count[(entity, eid)] = n
+    rest, done_rows, done_recs = [], [], []
+    now = utcnow()
+    for key, out in by_key.items():
+        row = sent.get(key)
+        record = out.get("record")
+        if row is None or row.state not in UNSENT:
+            summary.unknown += 1  # a replayed answer for a row already settled
+            continue
+        simple = (
+            out.get("outcome") in ("applied", "merged")
+            and record
+            and unsent_count.get((row.entity, row.entity_id)) == 1
+        )
+        if not simple:
+            rest.append(out)
+            continue
+        if out["outcome"] == "applied":
+            summary.applied += 1
+        else:
+            summary.merged += 1
+        done_rows.append({"b_key": key, "b_outcome": out["outcome"], "b_now": now})
+        done_recs.append(
+            {
+                "b_entity": row.entity,
+                "b_rid": row.entity_id,
+                "b_version": int(record["version"]),
+                "b_data": record.get("data") or {},
+                "b_deleted": bool(record["deleted"]),
+                "b_now": now,
+            }
+        )
+    if done_rows:
+        session.connection().execute(
+            update(otab)
+            .where(otab.c.id == _b("key", otab.c.id.type))
+            .values(
+                state="applied",
+                outcome=_b("outcome"),
+                reject_code=None,
+                reject_params=None,
+                updated_at=_b("now", otab.c.updated_at.type),
+            ),
+            done_rows,
+        )
+        session.connection().execute(
+            update(rtab)
+            .where(rtab.c.entity == _b("entity"), rtab.c.id == _b("rid", rtab.c.id.type))
+            .values(
+                version=_b("version"),
+                data=_b("data", rtab.c.data.type),
+                deleted=_b("deleted"),
+                dirty=False,
+                server_version=0,
+                server_data=None,
+                server_deleted=False,
+                updated_at=_b("now", rtab.c.updated_at.type),
+            ),
+            done_recs,
+        )
+    return rest
+
+
 def apply_outcomes(session: Session, outcomes: Sequence[dict[str, Any]]) -> OutcomeSummary:
+    """Settle sent rows from the server's outcomes (applied/merged: the record becomes the
+    server's, rebased under what is still unsent; rejected: parked with its reason)."""
     summary = OutcomeSummary()
-    for out in outcomes:
+    for out in _apply_simple_outcomes(session, outcomes, summary):
         row = session.get(OutboxEntry, _uuid(out["key"]))
         if row is None or row.state not in UNSENT:
             summary.unknown += 1  # a replayed answer for a row already settled
@@ -331,6 +423,13 @@ def apply_pulled(session: Session, changes: Sequence[dict[str, Any]]) -> int:
                 "deleted": bool(ch.get("deleted")),
             }
     rows = list(latest.values())
+    # Records with unsent changes are few; only those get the shadow update below.
+    dirty = {
+        (e, i)
+        for e, i in session.execute(
+            select(table.c.entity, table.c.id).where(table.c.dirty.is_(True))
+        )
+    }
     ins = sqlite_insert(table)
     clean = ins.on_conflict_do_update(
         index_elements=[table.c.entity, table.c.id],
@@ -370,19 +469,19 @@ def apply_pulled(session: Session, changes: Sequence[dict[str, Any]]) -> int:
             server_deleted=_b("deleted"),
         )
     )
-    session.connection().execute(
-        shadow,
-        [
-            {
-                "b_entity": r["entity"],
-                "b_rid": r["id"],
-                "b_version": r["version"],
-                "b_data": r["data"],
-                "b_deleted": r["deleted"],
-            }
-            for r in rows
-        ],
-    )
+    shadowed = [
+        {
+            "b_entity": r["entity"],
+            "b_rid": r["id"],
+            "b_version": r["version"],
+            "b_data": r["data"],
+            "b_deleted": r["deleted"],
+        }
+        for r in rows
+        if (r["entity"], r["id"]) in dirty
+    ]
+    if shadowed:
+        session.connection().execute(shadow, shadowed)
     return len(rows)
 
 

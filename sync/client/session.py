@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from sync.client.api import (
     Tokens,
 )
 from sync.client.credentials import check_verifier, make_verifier
+from sync.client.engine import SyncEngine, SyncRunner, SyncStatus
 from sync.client.errors import InvalidServerAddress, ServerUnreachable
 from sync.client.models import DepartmentRef, InstitutionRef, SignedInUser
 from sync.client.secrets import SecretStore
@@ -119,6 +121,7 @@ class DeskSession:
         self.api = api
         self._secrets = secret_store
         self.closed = False
+        self.sync_runner: SyncRunner | None = None  # start_sync()
 
     @property
     def cache_notice(self) -> CacheNotice | None:
@@ -144,6 +147,18 @@ class DeskSession:
     def pending_changes(self) -> int:
         return self.cache.read(outbox.count)
 
+    def start_sync(
+        self, on_status: Callable[[SyncStatus], None] | None = None, **options: Any
+    ) -> SyncRunner | None:
+        """Start (once) the background record sync of this desk; None when signed in offline
+        (no server session: sync starts after the next online sign-in). `on_status` is called
+        on the sync thread; `options` go to SyncRunner (interval, backoff...)."""
+        if self.sync_runner is None and self.api is not None and not self.closed:
+            self.sync_runner = SyncRunner(SyncEngine(self.cache, self.api),
+                                          on_status=on_status, **options)
+            self.sync_runner.start()
+        return self.sync_runner
+
     def directory(self) -> list[dict[str, Any]]:
         """The cached consortium directory (institutions with departments, wire shape)."""
         return self.cache.read(desk.load_directory)
@@ -151,6 +166,8 @@ class DeskSession:
     def logout(self) -> bool:
         """Revoke on the server when online, forget the refresh token, close. True if revoked."""
         revoked = False
+        if self.sync_runner is not None:
+            self.sync_runner.stop()
         if self.api is not None and self.api.tokens is not None:
             try:
                 self.api.logout()
@@ -166,6 +183,8 @@ class DeskSession:
         if self.closed:
             return
         self.closed = True
+        if self.sync_runner is not None:
+            self.sync_runner.stop()
         if self.api is not None:
             self.api.close()
         self.cache.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -155,6 +156,7 @@ class SyncEngine:
         self.batch_size = batch_size
         self.page_limit = page_limit
         self.client_schema = client_schema
+        self._device_id: str | None = None
 
     # -- the cycle ---------------------------------------------------------------------------
 
@@ -191,7 +193,11 @@ class SyncEngine:
 
     def push(self, result: SyncResult | None = None) -> SyncResult:
         result = result or SyncResult()
-        device_id = self.cache.write_and_wait(_device_id)
+        if self.cache.read(outbox.count) == 0:
+            return result  # nothing to send: no write transaction at all
+        if self._device_id is None:
+            self._device_id = self.cache.write_and_wait(_device_id)
+        device_id = self._device_id
         while True:
             batch = self.cache.write_and_wait(lambda s: records.claim_batch(s, self.batch_size))
             if not batch:
@@ -217,39 +223,57 @@ class SyncEngine:
                 return result
 
     def pull(self, result: SyncResult | None = None) -> SyncResult:
+        """Pull pages until `has_more` is false. Each page is applied with the cursor after
+        it in one transaction, on the cache's writer thread while the next page is being
+        fetched (one page in flight at most, so memory stays bounded)."""
         result = result or SyncResult()
-        cursor = self.cache.read(lambda s: _state(s).pull_cursor)
+        start = self.cache.read(lambda s: _state(s).pull_cursor)
+        cursor = start
         seen: set[tuple[str, uuid.UUID]] | None = None
-        while True:
-            try:
-                page = self.api.sync_pull(cursor, self.page_limit)
-            except ApiError as exc:
-                if exc.code != "resync_required" or result.resynced:
-                    raise
-                # Past the tombstone horizon: start again from the beginning; unsent local
-                # changes stay (dirty records are never overwritten by a pull).
-                log.info("server asks for a full re-sync")
-                result.resynced = True
-                cursor, seen = None, set()
-                self.cache.write_and_wait(lambda s: records.set_cursor(s, None))
-                continue
-            changes = page["changes"]
-            next_cursor = page.get("cursor") or cursor
-            if seen is not None:
-                seen.update((str(c["entity"]), uuid.UUID(str(c["id"]))) for c in changes)
-            faults.point("pull_before_apply")
+        applying: Future[int] | None = None
+        try:
+            while True:
+                try:
+                    page = self.api.sync_pull(cursor, self.page_limit)
+                except ApiError as exc:
+                    if exc.code != "resync_required" or result.resynced:
+                        raise
+                    # Past the tombstone horizon: start again from the beginning; unsent
+                    # local changes stay (dirty records are never overwritten by a pull).
+                    log.info("server asks for a full re-sync")
+                    result.resynced = True
+                    if applying is not None:
+                        result.pulled += applying.result()
+                        applying = None
+                    cursor, seen = None, set()
+                    self.cache.write_and_wait(lambda s: records.set_cursor(s, None))
+                    continue
+                changes = page["changes"]
+                next_cursor = page.get("cursor") or cursor
+                if seen is not None:
+                    seen.update((str(c["entity"]), uuid.UUID(str(c["id"]))) for c in changes)
+                faults.point("pull_before_apply")
+                if applying is not None:
+                    result.pulled += applying.result()
+                    applying = None
+                    faults.point("pull_after_page")
+                if changes or next_cursor != cursor:
 
-            def apply(session: Session, changes: list = changes, nxt: Any = next_cursor) -> int:
-                n = records.apply_pulled(session, changes)
-                records.set_cursor(session, nxt)
-                return n
+                    def apply(
+                        session: Session, changes: list = changes, nxt: Any = next_cursor
+                    ) -> int:
+                        n = records.apply_pulled(session, changes)
+                        records.set_cursor(session, nxt)
+                        return n
 
-            result.pulled += self.cache.write_and_wait(apply)
-            result.pages += 1
-            cursor = next_cursor
-            faults.point("pull_after_page")
-            if not page.get("has_more"):
-                break
+                    applying = self.cache.write(apply)
+                    result.pages += 1
+                cursor = next_cursor
+                if not page.get("has_more"):
+                    break
+        finally:
+            if applying is not None:
+                result.pulled += applying.result()
         if seen is not None:
             final_seen = seen
             self.cache.write_and_wait(lambda s: records.drop_clean_unseen(s, final_seen))

@@ -187,3 +187,68 @@ def test_kill_in_the_middle_of_a_pull_then_restart(server, tmp_path, point) -> N
     assert set(ids) | set(own) <= set(theirs)
     assert all(theirs[i].version == 1 and not theirs[i].dirty for i in ids + own)
     assert theirs[own[0]].data["phone"] == "139"
+
+
+def test_answers_cut_by_the_network_are_replayed_not_reapplied(server, tmp_path) -> None:
+    """Through the loopback fault proxy: the server commits the push, the connection dies
+    after the first byte of the answer; the same keys go again and are answered from the
+    stored outcomes. A pull cut short leaves the cursor where it was."""
+    from sync.client.api import ServerApi
+    from sync.client.engine import SyncEngine
+    from sync.client.errors import ServerUnreachable
+    from tests.support.fault_proxy import FaultProxy
+
+    url = normalize_server_url(server.url)
+    with (
+        FaultProxy(("127.0.0.1", server.port)) as proxy,
+        open_cache_file(tmp_path / "a.sqlite3", server_url=url, username=DOCTOR) as cache,
+    ):
+        api = ServerApi(proxy.url, timeout=30)
+        api.login(DOCTOR, PASSWORD)
+        engine = SyncEngine(cache, api, page_limit=5)
+        ids = [str(uuid.uuid4()) for _ in range(4)]
+        cache.write_and_wait(
+            lambda s: [records.write(s, "patient", i, {"name": "赵六"}) for i in ids]
+        )
+        proxy.drop_after(downstream_bytes=1)
+        with pytest.raises(ServerUnreachable):
+            engine.push()
+        assert engine.local_status().pending == 4
+        proxy.truncate_responses(after_bytes=200)
+        with pytest.raises(ServerUnreachable):
+            engine.push()  # answered from the stored outcomes, cut again
+        proxy.clear()
+        result = engine.sync_once()
+        assert result.applied == 4 and result.rejected == 0
+        mine = cache.read(lambda s: {str(r.id): r for r in records.list_records(s, "patient")})
+        assert all(mine[i].version == 1 and not mine[i].dirty for i in ids)
+        assert proxy.faults  # the faults really happened on the line
+        api.close()
+
+
+def test_desk_session_starts_the_background_sync(server, tmp_path) -> None:
+    from sync.client.secrets import SecretStore
+    from sync.client.session import LoginService
+
+    from ..conftest import MemoryKeyring
+
+    service = LoginService(data_dir=tmp_path / "desk", secret_store=SecretStore(MemoryKeyring()))
+    session = service.login(server.url, TECHNICIAN, PASSWORD)
+    seen = []
+    try:
+        runner = session.start_sync(on_status=seen.append, interval=3600, change_delay=0)
+        assert runner is not None and session.start_sync() is runner
+        assert runner.wait_idle(0)
+        rid = uuid.uuid4()
+        session.cache.write_and_wait(lambda s: records.write(s, "patient", rid, {"name": "钱七"}))
+        done = runner.cycles
+        runner.local_change()
+        assert runner.wait_idle(done)
+        status = runner.status
+        assert status.online and status.state == "idle" and status.pending == 0
+        assert status.last_success_at is not None
+        view = session.cache.read(lambda s: records.get(s, "patient", rid))
+        assert view.version == 1 and not view.dirty
+    finally:
+        session.close()
+    assert seen[-1].state == "stopped"
