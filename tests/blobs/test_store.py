@@ -10,6 +10,7 @@ import time
 import pytest
 
 from sync.server.blobs import BlobError, BlobLimits, BlobStore
+from sync.server.errors import ApiError
 
 
 def _sha(data: bytes) -> str:
@@ -85,3 +86,17 @@ def test_limits(tmp_path) -> None:
     assert chunk.value.code == "chunk_too_large"
     sidecar = json.loads((store.uploads / f"{answer['upload_id']}.json").read_text())
     assert sidecar["offset"] == 0 and sidecar["user_id"] == "u1"
+
+
+def test_no_lock_file_outlives_its_upload(tmp_path) -> None:
+    store = BlobStore(tmp_path)
+    data = b"abc"
+    _, answer = store.start("u1", _sha(data), 3)
+    upload_id = answer["upload_id"]
+    _append(store, upload_id, data)
+    store.complete("u1", upload_id)
+    with pytest.raises(ApiError), store.locked(upload_id):  # a late request: upload gone
+        store.get("u1", upload_id)
+    (store.uploads / f"{'0' * 32}.lock").touch()  # an orphan
+    store.sweep()
+    assert list(store.uploads.iterdir()) == []

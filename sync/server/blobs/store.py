@@ -174,6 +174,10 @@ class BlobStore:
         try:
             yield
         finally:
+            if not self._sidecar(upload_id).exists():
+                # No upload behind it (finished, discarded, or never started): drop the
+                # lock file while still holding it, so none are left behind.
+                self._unlink_lock(upload_id)
             os.close(fd)  # releases the flock
 
     def _unlink_lock(self, upload_id: str) -> None:
@@ -338,6 +342,10 @@ class BlobStore:
                     removed += 1
             except BlobError:
                 continue  # in use right now: not stale
+        for lock in self.uploads.glob("*.lock"):  # orphans, e.g. from a crash mid-discard
+            if not self._sidecar(lock.stem).exists():
+                with contextlib.suppress(BlobError, FileNotFoundError), self.locked(lock.stem):
+                    pass  # leaving the lock removes a lock file without an upload
         return removed
 
 
