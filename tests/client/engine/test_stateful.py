@@ -43,9 +43,9 @@ from local_db.schema import OutboxEntry
 from sync.client.engine import SyncEngine
 from sync.client.errors import ServerApiError
 
-from .fake_sync import FakeSyncServer
+from .backends import FakeBackend, RealBackend
 
-USERS = {"a1": "town1", "a2": "town1", "b1": "town2"}
+USERS = FakeBackend.users  # a1, a2: one township; b1: another
 FIELDS = ["name", "phone", "address", "id_number"]
 VALUES = st.sampled_from(["甲", "乙", "丙"])
 FAULTS = st.lists(
@@ -66,9 +66,9 @@ def _template() -> Path:
 
 
 class FaultyLine:
-    """A transport in front of the fake server whose next requests meet planned faults."""
+    """A transport in front of the server whose next requests meet planned faults."""
 
-    def __init__(self, server: FakeSyncServer, held: list[httpx.Request]) -> None:
+    def __init__(self, server: Any, held: list[httpx.Request]) -> None:
         self.server = server
         self.plan: list[str] = []
         self.online = True
@@ -94,21 +94,21 @@ class FaultyLine:
 
 class SyncMachine(RuleBasedStateMachine):
     created = Bundle("created")
+    backend_class: type = FakeBackend
 
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="sync-stateful-"))
-        self.server = FakeSyncServer()
+        self.server = self.backend_class()
         self.held: list[httpx.Request] = []
         self.desks: dict[str, SyncEngine] = {}
         self.lines: dict[str, FaultyLine] = {}
         # (user, record id) -> field -> last value the user wrote
         self.written: dict[tuple[str, str], dict[str, Any]] = {}
-        for user, inst in USERS.items():
-            self.server.add_user(user, inst)
+        for user in USERS:
             path = self.dir / f"{user}.sqlite3"
             shutil.copy(_template(), path)
-            cache = open_cache_file(path, server_url="http://fake.test", username=user)
+            cache = open_cache_file(path, server_url=self.server.url, username=user)
             line = FaultyLine(self.server, self.held)
             self.lines[user] = line
             self.desks[user] = SyncEngine(
@@ -125,6 +125,7 @@ class SyncMachine(RuleBasedStateMachine):
             for engine in self.desks.values():
                 engine.api.close()
                 engine.cache.close()
+            self.server.close()
             shutil.rmtree(self.dir, ignore_errors=True)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -258,22 +259,16 @@ class SyncMachine(RuleBasedStateMachine):
             self.server.handle(self.held.pop(0))
         quiet_rounds = 0
         for _ in range(20):
-            before = (self.server.seq, len(self.server.outcomes))
+            before = self.server.progress()
             for engine in self.desks.values():
                 engine.sync_once()
-            moved = (self.server.seq, len(self.server.outcomes)) != before
+            moved = self.server.progress() != before
             quiet_rounds = 0 if moved else quiet_rounds + 1
             if quiet_rounds == 2:
                 break
         assert quiet_rounds == 2, "sync did not settle"
 
-        for key, times in self.server.applications.items():
-            assert times == 1, f"key {key} applied {times} times"
-        for rec in self.server.records.values():
-            commits = [
-                e for e in self.server.log if e[2]["entity"] == rec.entity and e[2]["id"] == rec.id
-            ]
-            assert commits and commits[-1][2]["version"] == rec.version == len(commits)
+        self.server.check_server()
 
         for user, engine in self.desks.items():
             rows = engine.cache.read(
@@ -283,7 +278,7 @@ class SyncMachine(RuleBasedStateMachine):
             )
             for key, state, reason in rows:
                 assert state in ("applied", "parked", "rejected"), (user, state)
-                stored = self.server.outcomes.get((user, key))
+                stored = self.server.stored_outcome(user, key)
                 if state == "applied":
                     assert stored is not None and stored["outcome"] in ("applied", "merged")
                 elif state == "parked":
@@ -308,3 +303,20 @@ SyncMachine.TestCase.settings = settings(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 TestSyncStateful = SyncMachine.TestCase
+
+
+class RealServerMachine(SyncMachine):
+    """The same machine against the real server app (its own merge, ownership and
+    identity-queue rules), fewer examples: each builds a fresh demo county."""
+
+    backend_class = RealBackend
+
+
+RealServerMachine.TestCase.settings = settings(
+    max_examples=6,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+TestSyncStatefulRealServer = RealServerMachine.TestCase
