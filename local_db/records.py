@@ -18,13 +18,14 @@ Rules kept here, used by the sync engine (`sync.client.engine`):
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import and_, exists, func, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
 from local_db import outbox
@@ -404,6 +405,15 @@ def apply_outcomes(session: Session, outcomes: Sequence[dict[str, Any]]) -> Outc
 # -- pulling -------------------------------------------------------------------------------
 
 
+_UPSERT_CLEAN = (
+    "INSERT INTO record (entity, id, version, data, deleted, dirty, server_version,"
+    " server_data, server_deleted, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, NULL, 0, ?)"
+    " ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version,"
+    " data = excluded.data, deleted = excluded.deleted, updated_at = excluded.updated_at"
+    " WHERE record.dirty = 0 AND excluded.version > record.version"
+)
+
+
 def apply_pulled(session: Session, changes: Sequence[dict[str, Any]]) -> int:
     """Apply a pull page in two statements; records with unsent changes keep what they show."""
     if not changes:
@@ -430,27 +440,20 @@ def apply_pulled(session: Session, changes: Sequence[dict[str, Any]]) -> int:
             select(table.c.entity, table.c.id).where(table.c.dirty.is_(True))
         )
     }
-    ins = sqlite_insert(table)
-    clean = ins.on_conflict_do_update(
-        index_elements=[table.c.entity, table.c.id],
-        set_={
-            "version": ins.excluded.version,
-            "data": ins.excluded.data,
-            "deleted": ins.excluded.deleted,
-            "updated_at": ins.excluded.updated_at,
-        },
-        where=and_(table.c.dirty.is_(False), ins.excluded.version > table.c.version),
-    )
-    session.execute(
-        clean,
+    # The hot path of an initial pull (100,000s of rows): one prepared statement through the
+    # driver, values in the column types' stored form (Uuid: 32 hex; JSON: json.dumps;
+    # UtcDateTime: naive UTC text), skipping SQLAlchemy's per-value processing.
+    stamp = now.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    session.connection().exec_driver_sql(
+        _UPSERT_CLEAN,
         [
-            dict(
-                r,
-                dirty=False,
-                server_version=0,
-                server_data=None,
-                server_deleted=False,
-                updated_at=now,
+            (
+                r["entity"],
+                r["id"].hex,
+                r["version"],
+                json.dumps(r["data"]),
+                int(r["deleted"]),
+                stamp,
             )
             for r in rows
         ],
