@@ -156,11 +156,52 @@ class Applier:
     def __init__(self, session: Session, who: Principal, now: datetime) -> None:
         self.s, self.who, self.now = session, who, now
         self.audiences = aud.caller_audiences(who)
+        # What preload() read for the batch: stored outcomes by key, and the batch's
+        # records (locked) or their known absence. Anything else is looked up as needed.
+        self.outcomes: dict[str, dict[str, Any] | None] = {}
+        self.records: dict[tuple[str, str], Record | None] = {}
+
+    def preload(self, mutations: list[Mutation]) -> None:
+        """Two queries for the whole batch instead of two per mutation."""
+        keys = sorted({m.key for m in mutations})
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            self.outcomes.update(dict.fromkeys(chunk))
+            self.outcomes.update(self.s.execute(
+                select(PushOutcome.key, PushOutcome.outcome)
+                .where(PushOutcome.user_id == self.who.user_id, PushOutcome.key.in_(chunk))
+            ).tuples().all())
+        by_entity: dict[str, set[str]] = {}
+        for m in mutations:
+            if m.entity in REGISTRY:
+                by_entity.setdefault(m.entity, set()).add(m.id)
+        for entity, ids in by_entity.items():
+            wanted = sorted(ids)
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                self.records.update(dict.fromkeys((entity, rid) for rid in chunk))
+                for rec in self.s.scalars(select(Record).where(
+                        Record.entity == entity, Record.id.in_(chunk)).with_for_update()):
+                    self.records[(rec.entity, rec.id)] = rec
+
+    def forget(self, m: Mutation) -> None:
+        """After a rolled-back attempt: look this mutation's rows up afresh."""
+        self.outcomes.pop(m.key, None)
+        self.records.pop((m.entity, m.id), None)
+
+    def _lock(self, entity: str, rid: str) -> Record | None:
+        if (entity, rid) in self.records:
+            return self.records[(entity, rid)]
+        return _lock(self.s, entity, rid)
 
     def push(self, m: Mutation) -> dict[str, Any]:
-        stored = self.s.get(PushOutcome, (self.who.user_id, m.key))
+        if m.key in self.outcomes:
+            stored = self.outcomes[m.key]
+        else:
+            row = self.s.get(PushOutcome, (self.who.user_id, m.key))
+            stored = row.outcome if row is not None else None
         if stored is not None:
-            return stored.outcome  # a replay: the stored answer, nothing applied again
+            return stored  # a replay: the stored answer, nothing applied again
         try:
             outcome, rec = self._apply(m)
             result = {"key": m.key, "outcome": outcome, "reason": None, "params": {},
@@ -174,6 +215,7 @@ class Applier:
         self.s.add(PushOutcome(user_id=self.who.user_id, key=m.key, outcome=result,
                                created_at=self.now))
         self.s.flush()
+        self.outcomes[m.key] = result  # the same key twice in one batch is a replay too
         return result
 
     def _apply(self, m: Mutation) -> tuple[str, Record]:
@@ -187,7 +229,7 @@ class Applier:
                                                            "type": "uuid"}]}) from None
         if rid != m.id:
             raise Rejected("invalid_payload", {"errors": [{"field": "id", "type": "uuid"}]})
-        rec = _lock(self.s, spec.name, m.id)
+        rec = self._lock(spec.name, m.id)
         if rec is None:
             if m.op == "delete":
                 raise Rejected("unknown_record")
@@ -233,6 +275,7 @@ class Applier:
                      data=data, deleted=False, audiences=aud.union(own), created_seq=0,
                      updated_seq=0, updated_at=self.now)
         self.s.add(rec)
+        self.records[(rec.entity, rec.id)] = rec
         rec.created_seq = emit(self.s, rec, self.now)
         self._after_change(spec, rec, links, parent)
         return rec
@@ -372,14 +415,14 @@ class Applier:
     def _after_change(self, spec: Entity, rec: Record, links: set[str],
                       parent: Record | None) -> None:
         if links and rec.patient_id and spec.name != "patient":
-            patient = _lock(self.s, "patient", rec.patient_id)
+            patient = self._lock("patient", rec.patient_id)
             if patient is not None and not set(links) <= set(patient.audiences):
                 # Re-emitted, same version, to everyone (audiences only grow, see audiences.py).
                 patient.audiences = aud.union(patient.audiences, links)
                 emit(self.s, patient, self.now)
         if spec.name == "pharmacist_review" and parent is not None:
             effect = REVIEW_EFFECT.get(rec.data.get("decision", ""))
-            parent = _lock(self.s, parent.entity, parent.id) or parent
+            parent = self._lock(parent.entity, parent.id) or parent
             if effect and parent.status in effect[1] and not parent.deleted:
                 pspec = REGISTRY[parent.entity]
                 data = {**parent.data, "status": effect[0]}
@@ -394,6 +437,7 @@ def apply_batch(session: Session, who: Principal, now: datetime,
     """Apply a push batch in the caller's write transaction, one savepoint per mutation."""
     forget_transaction(session)
     applier = Applier(session, who, now)
+    applier.preload(mutations)
     outcomes = []
     for m in mutations:
         for attempt in range(2):
@@ -406,4 +450,5 @@ def apply_batch(session: Session, who: Principal, now: datetime,
                 # (it has committed now): once more, and it is an update or a replay.
                 if attempt:
                     raise
+                applier.forget(m)
     return outcomes
