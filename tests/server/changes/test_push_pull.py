@@ -224,3 +224,23 @@ def test_no_change_is_numbered_below_a_cursor_after_compaction(desks: Desks, clo
     page = d.pull_raw(cursor)
     assert page.status_code == 200
     assert [c["id"] for c in page.json()["changes"]] == [new]
+
+
+def test_a_key_repeated_within_one_batch_is_a_replay(desks: Desks) -> None:
+    d = desks[DOCTOR]
+    m = mutation("patient", new_id(), patient_data("重复"))
+    first, second = d.push(m, {**m, "data": patient_data("别的")})
+    assert first["outcome"] == "applied" and second == first
+    assert d.pull_all()[0][("patient", m["id"])]["version"] == 1
+
+
+def test_a_changed_field_missing_from_data_is_removed_in_a_merge(desks: Desks) -> None:
+    doctor, tech = desks[DOCTOR], desks["lixiulan"]
+    pid = create_patient(doctor)
+    doctor.push_one(mutation("patient", pid, patient_data(phone="1"), base=1,
+                             changed=["phone"]))
+    data = patient_data()
+    data.pop("id_number")
+    out = tech.push_one(mutation("patient", pid, data, base=1, changed=["id_number"]))
+    assert out["outcome"] == "merged"
+    assert "id_number" not in out["record"]["data"] and out["record"]["data"]["phone"] == "1"
