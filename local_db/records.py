@@ -503,12 +503,17 @@ def set_cursor(session: Session, cursor: str | None) -> None:
 
 def drop_clean_unseen(session: Session, seen: set[tuple[str, uuid.UUID]]) -> int:
     """After a full re-sync: clean records the server no longer sent are gone from the scope."""
-    dropped = 0
-    for rec in session.scalars(select(SyncedRecord).where(SyncedRecord.dirty.is_(False))):
-        if (rec.entity, rec.id) not in seen:
-            session.delete(rec)
-            dropped += 1
-    return dropped
+    table = SyncedRecord.__table__
+    clean = session.execute(select(table.c.entity, table.c.id).where(table.c.dirty.is_(False)))
+    gone = [{"b_entity": e, "b_rid": i} for e, i in clean if (e, i) not in seen]
+    if gone:
+        session.connection().execute(
+            table.delete().where(
+                table.c.entity == _b("entity"), table.c.id == _b("rid", table.c.id.type)
+            ),
+            gone,
+        )
+    return len(gone)
 
 
 # -- parked changes ------------------------------------------------------------------------

@@ -142,8 +142,13 @@ class SyncRunner:
         self._wake(0.0, reset=True, unhalt=True)
 
     def local_change(self) -> None:
+        """Call after a local write committed (any thread; it never blocks on the network).
+        The pending count is refreshed at once; a cycle follows after `change_delay`, unless
+        the server is unreachable (then the backoff decides: a local edit cannot help)."""
         self.refresh_local()
-        if self._failures == 0:  # offline: the backoff decides, a local edit cannot help
+        with self._cond:
+            offline = self._failures > 0
+        if not offline:
             self._wake(self.change_delay)
 
     def connectivity_changed(self, online: bool) -> None:
